@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.tuckerattention.formats.hf.HfConfig;
+import org.tuckerattention.formats.tensor.Matrix;
 import org.tuckerattention.formats.tensor.TensorRef;
 
 /**
@@ -72,6 +74,31 @@ public final class Checkpoint implements Closeable {
         TensorRef t = tensors.get(name);
         if (t == null) {
             throw new CheckpointException(source, "tensor '" + name + "' is required by the config but missing");
+        }
+        return t;
+    }
+
+    /** The 2-D tensor {@code name} as floats; fails naming tensor and file unless it is {@code rows × cols}. */
+    public Matrix matrix(String name, long rows, long cols) {
+        return checkShape(tensor(name), rows, cols).matrix();
+    }
+
+    /** The 1-D tensor {@code name}; fails naming tensor and file unless it has {@code length} elements. */
+    public float[] vector(String name, long length) {
+        return checkShape(tensor(name), length).vector();
+    }
+
+    /** As {@link #vector(String, long)}, or empty when the checkpoint has no such tensor. */
+    public Optional<float[]> optionalVector(String name, long length) {
+        return has(name) ? Optional.of(vector(name, length)) : Optional.empty();
+    }
+
+    private static TensorRef checkShape(TensorRef t, long... expected) {
+        if (!Arrays.equals(t.shape(), expected)) {
+            throw new CheckpointException(
+                    t.file(),
+                    "tensor '" + t.name() + "' has shape " + Arrays.toString(t.shape())
+                            + ", expected " + Arrays.toString(expected));
         }
         return t;
     }

@@ -1,0 +1,24 @@
+package org.tuckerattention.formats.adapters;
+
+import java.util.List;
+import org.tuckerattention.formats.Checkpoint;
+import org.tuckerattention.formats.hf.HfConfig;
+
+/**
+ * Reads one family of checkpoint layouts into the canonical attention record (DESIGN §3). An adapter
+ * is a mapping from Hugging Face names to {@link AttentionWeights}; it holds no state.
+ */
+public interface ArchitectureAdapter {
+
+    /** The {@code model_type} values of config.json this adapter reads, e.g. "gpt2". */
+    List<String> modelTypes();
+
+    /** Head counts, sizes, biases and RoPE; fails naming config.json and the missing or bad key. */
+    AttentionGeometry geometry(HfConfig config);
+
+    /**
+     * Canonical weights of one layer; tensors are read only now. Fails naming the file and tensor when a
+     * tensor is missing or mis-shaped.
+     */
+    AttentionWeights attention(Checkpoint checkpoint, AttentionGeometry geometry, int layer);
+}
