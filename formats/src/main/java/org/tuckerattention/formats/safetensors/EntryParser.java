@@ -76,7 +76,8 @@ final class EntryParser {
 
     private static long[] shape(Path file, String tensor, JsonNode node) {
         if (!node.isArray()) {
-            throw new CheckpointException(file, tensor + ": 'shape' must be an array of integers, got " + describe(node));
+            throw new CheckpointException(
+                    file, tensor + ": 'shape' must be an array of integers, got " + describe(node));
         }
         long[] shape = new long[node.size()];
         for (int i = 0; i < shape.length; i++) {
@@ -86,7 +87,8 @@ final class EntryParser {
                         file, tensor + ": 'shape' must be an array of integers, got element " + describe(dim));
             }
             if (!dim.canConvertToLong()) {
-                throw new CheckpointException(file, tensor + ": dimension " + describe(dim) + " does not fit in 64 bits");
+                throw new CheckpointException(
+                        file, tensor + ": dimension " + describe(dim) + " does not fit in 64 bits");
             }
             shape[i] = dim.longValue();
             if (shape[i] < 0) {

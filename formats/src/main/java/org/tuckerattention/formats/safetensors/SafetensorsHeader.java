@@ -1,12 +1,6 @@
 package org.tuckerattention.formats.safetensors;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -21,7 +15,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.tuckerattention.formats.CheckpointException;
 import org.tuckerattention.formats.tensor.DType;
 
@@ -32,9 +25,9 @@ import org.tuckerattention.formats.tensor.DType;
  * strings. Trailing spaces (the writers' padding) are allowed.
  *
  * <p>Validation is as strict as the reference implementation: the tensors' byte ranges must tile the
- * data exactly, from offset 0 to the end of the file, with no gap or overlap (it calls a violation
- * "metadata incomplete buffer"). Every problem is one line naming the file; nothing is allocated
- * before its size has been checked against the file size.
+ * data exactly, from offset 0 to the end of the file, with no gap or overlap (it reports these as
+ * "invalid offset" or "metadata incomplete buffer"). Every problem is one line naming the file;
+ * nothing is allocated before its size has been checked against the file size.
  */
 public final class SafetensorsHeader {
 
@@ -43,13 +36,6 @@ public final class SafetensorsHeader {
 
     /** Bytes of the length prefix. */
     public static final int PREFIX_BYTES = 8;
-
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
-
-    private static final Pattern SOURCE_NOTE = Pattern.compile("\\[Source: [^;\\]]*(\\([^)]*\\))?; ");
 
     /** One tensor of the header; {@code begin} and {@code end} are relative to {@link #dataStart()}. */
     public record Entry(String name, DType dtype, long[] shape, long begin, long end) {
@@ -130,12 +116,7 @@ public final class SafetensorsHeader {
         } catch (CharacterCodingException e) {
             throw new CheckpointException(file, "header is not valid UTF-8");
         }
-        JsonNode root;
-        try {
-            root = JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new CheckpointException(file, "header is not valid JSON" + where(e) + ": " + jsonProblem(e));
-        }
+        JsonNode root = StrictJson.parse(file, text, "header is not valid JSON");
         if (!(root instanceof ObjectNode object)) {
             throw new CheckpointException(file, "header is not a JSON object");
         }
@@ -155,12 +136,13 @@ public final class SafetensorsHeader {
 
     private static void readMetadata(Path file, JsonNode node, Map<String, String> into) {
         if (!node.isObject()) {
-            throw new CheckpointException(file, "__metadata__ must be an object of strings, got " + EntryParser.describe(node));
+            throw new CheckpointException(
+                    file, "__metadata__ must be an object of strings, got " + EntryParser.describe(node));
         }
         for (Map.Entry<String, JsonNode> field : node.properties()) {
             if (!field.getValue().isTextual()) {
-                throw new CheckpointException(
-                        file, "__metadata__ value of " + quote(field.getKey()) + " must be a string, got " + EntryParser.describe(field.getValue()));
+                throw new CheckpointException(file, "__metadata__ value of " + quote(field.getKey())
+                        + " must be a string, got " + EntryParser.describe(field.getValue()));
             }
             into.put(field.getKey(), field.getValue().textValue());
         }
@@ -177,7 +159,8 @@ public final class SafetensorsHeader {
             }
             if (e.begin() > covered) {
                 throw new CheckpointException(file, previous == null
-                        ? "data does not start at offset 0: the first tensor " + quote(e.name()) + " begins at " + e.begin()
+                        ? "data does not start at offset 0: the first tensor " + quote(e.name())
+                                + " begins at " + e.begin()
                         : "bytes [" + covered + ", " + e.begin() + ") between tensors " + quote(previous.name())
                                 + " and " + quote(e.name()) + " belong to no tensor");
             }
@@ -190,17 +173,6 @@ public final class SafetensorsHeader {
                     : (dataSize - covered) + " bytes after the last tensor " + quote(previous.name())
                             + " belong to no tensor");
         }
-    }
-
-    /** " at line L, column C" of a JSON error, when Jackson knows it. */
-    static String where(JsonProcessingException e) {
-        JsonLocation at = e.getLocation();
-        return at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-    }
-
-    /** Jackson's message without the source description it embeds in nested locations. */
-    static String jsonProblem(JsonProcessingException e) {
-        return SOURCE_NOTE.matcher(e.getOriginalMessage()).replaceAll("[");
     }
 
     private static String quote(String text) {

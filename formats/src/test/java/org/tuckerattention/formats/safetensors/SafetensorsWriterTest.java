@@ -208,7 +208,8 @@ class SafetensorsWriterTest {
         Path source = dir.resolve("source.safetensors");
         SafetensorsWriter.write(source, List.of(TensorSource.of("w", DType.F32, new long[] {n}, values)), Map.of());
         try (SafetensorsFile in = SafetensorsReader.open(source)) {
-            SafetensorsWriter.write(file(), List.of(TensorSource.converted(in.tensors().get("w"), DType.BF16)), Map.of());
+            TensorSource bf16 = TensorSource.converted(in.tensors().get("w"), DType.BF16);
+            SafetensorsWriter.write(file(), List.of(bf16), Map.of());
         }
         try (SafetensorsFile out = SafetensorsReader.open(file())) {
             short[] bits = shorts(out.tensors().get("w"));
@@ -222,9 +223,11 @@ class SafetensorsWriterTest {
     void convertsInt64ToF64WithoutRoundingThroughFloat() throws IOException {
         double[] ids = {9007199254740991.0, -9007199254740991.0, 16777217.0};
         Path source = dir.resolve("ids.safetensors");
-        SafetensorsWriter.write(source, List.of(TensorSource.ofDoubles("ids", DType.I64, new long[] {3}, ids)), Map.of());
+        SafetensorsWriter.write(
+                source, List.of(TensorSource.ofDoubles("ids", DType.I64, new long[] {3}, ids)), Map.of());
         try (SafetensorsFile in = SafetensorsReader.open(source)) {
-            SafetensorsWriter.write(file(), List.of(TensorSource.converted(in.tensors().get("ids"), DType.F64)), Map.of());
+            TensorSource wide = TensorSource.converted(in.tensors().get("ids"), DType.F64);
+            SafetensorsWriter.write(file(), List.of(wide), Map.of());
         }
         try (SafetensorsFile out = SafetensorsReader.open(file())) {
             assertArrayEquals(ids, out.tensors().get("ids").doubles());
