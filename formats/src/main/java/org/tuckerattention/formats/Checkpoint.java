@@ -80,12 +80,12 @@ public final class Checkpoint implements Closeable {
 
     /** The 2-D tensor {@code name} as floats; fails naming tensor and file unless it is {@code rows × cols}. */
     public Matrix matrix(String name, long rows, long cols) {
-        return checkShape(tensor(name), rows, cols).matrix();
+        return requireShape(name, rows, cols).matrix();
     }
 
     /** The 1-D tensor {@code name}; fails naming tensor and file unless it has {@code length} elements. */
     public float[] vector(String name, long length) {
-        return checkShape(tensor(name), length).vector();
+        return requireShape(name, length).vector();
     }
 
     /** As {@link #vector(String, long)}, or empty when the checkpoint has no such tensor. */
@@ -93,7 +93,9 @@ public final class Checkpoint implements Closeable {
         return has(name) ? Optional.of(vector(name, length)) : Optional.empty();
     }
 
-    private static TensorRef checkShape(TensorRef t, long... expected) {
+    /** The tensor {@code name}, failing naming tensor and file unless it exists with shape {@code expected}. */
+    public TensorRef requireShape(String name, long... expected) {
+        TensorRef t = tensor(name);
         if (!Arrays.equals(t.shape(), expected)) {
             throw new CheckpointException(
                     t.file(),

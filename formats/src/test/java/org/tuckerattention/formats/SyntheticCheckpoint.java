@@ -2,14 +2,19 @@ package org.tuckerattention.formats;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.tuckerattention.formats.hf.HfConfig;
+import org.tuckerattention.formats.safetensors.SafetensorsWriter;
+import org.tuckerattention.formats.safetensors.TensorSource;
 import org.tuckerattention.formats.tensor.DType;
 import org.tuckerattention.formats.tensor.TensorBytes;
 import org.tuckerattention.formats.tensor.TensorRef;
@@ -78,6 +83,19 @@ public final class SyntheticCheckpoint {
 
     public float[] values(String name) {
         return values.get(name);
+    }
+
+    /**
+     * Writes a Hugging Face folder (config.json + model.safetensors in {@code dtype}) with the project's
+     * own writer, and returns it.
+     */
+    public Path writeHfFolder(Path dir, DType dtype) throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("config.json"), new HfConfig(dir.resolve("config.json"), config).toJson());
+        List<TensorSource> sources = new ArrayList<>();
+        values.forEach((name, v) -> sources.add(TensorSource.of(name, dtype, shapes.get(name), v)));
+        SafetensorsWriter.write(dir.resolve("model.safetensors"), sources, Map.of("format", "pt"));
+        return dir;
     }
 
     /** The checkpoint held in memory, standing for {@code source} in messages. */

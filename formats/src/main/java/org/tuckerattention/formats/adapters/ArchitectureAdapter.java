@@ -1,6 +1,7 @@
 package org.tuckerattention.formats.adapters;
 
 import java.util.List;
+import java.util.Map;
 import org.tuckerattention.formats.Checkpoint;
 import org.tuckerattention.formats.hf.HfConfig;
 
@@ -21,4 +22,17 @@ public interface ArchitectureAdapter {
      * tensor is missing or mis-shaped.
      */
     AttentionWeights attention(Checkpoint checkpoint, AttentionGeometry geometry, int layer);
+
+    /**
+     * Names and shapes of the tensors {@link #attention} reads for one layer, in reading order, so a
+     * checkpoint can be checked from its headers alone (no weights read).
+     */
+    Map<String, long[]> attentionTensors(Checkpoint checkpoint, AttentionGeometry geometry, int layer);
+
+    /** Fails naming file and tensor unless every layer's attention tensors exist with their shapes. */
+    default void checkTensors(Checkpoint checkpoint, AttentionGeometry geometry) {
+        for (int layer = 0; layer < geometry.layers(); layer++) {
+            attentionTensors(checkpoint, geometry, layer).forEach(checkpoint::requireShape);
+        }
+    }
 }

@@ -1,6 +1,8 @@
 package org.tuckerattention.formats.adapters;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.tuckerattention.formats.Checkpoint;
 import org.tuckerattention.formats.CheckpointException;
@@ -39,6 +41,27 @@ final class DeepseekV2Adapter implements ArchitectureAdapter {
                 c.requirePositiveInt("num_hidden_layers"),
                 c.requirePositiveInt("hidden_size"),
                 nH, nH, m.qkNopeHeadDim(), m.vHeadDim(), rope, false, false, Optional.of(m));
+    }
+
+    @Override
+    public Map<String, long[]> attentionTensors(Checkpoint ckpt, AttentionGeometry g, int layer) {
+        String p = ATTN.formatted(layer);
+        MlaDims m = g.mla().orElseThrow();
+        long heads = g.nH();
+        long qHead = m.qkNopeHeadDim() + m.qkRopeHeadDim();
+        Map<String, long[]> t = new LinkedHashMap<>();
+        if (m.hasQueryLatent()) {
+            t.put(p + "q_a_proj.weight", new long[] {m.qLoraRank(), g.d()});
+            t.put(p + "q_a_layernorm.weight", new long[] {m.qLoraRank()});
+            t.put(p + "q_b_proj.weight", new long[] {heads * qHead, m.qLoraRank()});
+        } else {
+            t.put(p + "q_proj.weight", new long[] {heads * qHead, g.d()});
+        }
+        t.put(p + "kv_a_proj_with_mqa.weight", new long[] {m.kvLoraRank() + m.qkRopeHeadDim(), g.d()});
+        t.put(p + "kv_a_layernorm.weight", new long[] {m.kvLoraRank()});
+        t.put(p + "kv_b_proj.weight", new long[] {heads * (m.qkNopeHeadDim() + m.vHeadDim()), m.kvLoraRank()});
+        t.put(p + "o_proj.weight", new long[] {g.d(), heads * m.vHeadDim()});
+        return t;
     }
 
     @Override

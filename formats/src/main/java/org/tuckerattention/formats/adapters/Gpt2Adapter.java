@@ -1,6 +1,8 @@
 package org.tuckerattention.formats.adapters;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.tuckerattention.formats.Checkpoint;
 import org.tuckerattention.formats.hf.HfConfig;
@@ -26,9 +28,20 @@ final class Gpt2Adapter implements ArchitectureAdapter {
     }
 
     @Override
+    public Map<String, long[]> attentionTensors(Checkpoint ckpt, AttentionGeometry g, int layer) {
+        String p = prefix(ckpt, layer);
+        long d = g.d();
+        Map<String, long[]> t = new LinkedHashMap<>();
+        t.put(p + "c_attn.weight", new long[] {d, 3 * d});
+        t.put(p + "c_attn.bias", new long[] {3 * d});
+        t.put(p + "c_proj.weight", new long[] {d, d});
+        t.put(p + "c_proj.bias", new long[] {d});
+        return t;
+    }
+
+    @Override
     public AttentionWeights attention(Checkpoint ckpt, AttentionGeometry g, int layer) {
-        String p = (ckpt.has("transformer.h.0.attn.c_attn.weight") ? "transformer." : "")
-                + "h.%d.attn.".formatted(layer);
+        String p = prefix(ckpt, layer);
         int d = g.d();
         // Conv1D stores in x out; the canonical form is out x in (DESIGN §3).
         Matrix qkv = ckpt.matrix(p + "c_attn.weight", d, 3L * d).transposed();
@@ -45,6 +58,10 @@ final class Gpt2Adapter implements ArchitectureAdapter {
                 Optional.of(slice(qkvBias, 2 * d, d)),
                 Optional.of(ckpt.vector(p + "c_proj.bias", d)),
                 Optional.empty());
+    }
+
+    private static String prefix(Checkpoint ckpt, int layer) {
+        return (ckpt.has("transformer.h.0.attn.c_attn.weight") ? "transformer." : "") + "h.%d.attn.".formatted(layer);
     }
 
     private static float[] slice(float[] v, int from, int length) {

@@ -1,6 +1,7 @@
 package org.tuckerattention.formats.adapters;
 
 import java.util.List;
+import java.util.Map;
 import org.tuckerattention.formats.Checkpoint;
 import org.tuckerattention.formats.hf.HfConfig;
 
@@ -36,9 +37,16 @@ final class LlamaAdapter implements ArchitectureAdapter {
 
     @Override
     public AttentionWeights attention(Checkpoint ckpt, AttentionGeometry g, int layer) {
+        return SeparateProjections.read(ckpt, g, layer, names(ckpt, layer));
+    }
+
+    @Override
+    public Map<String, long[]> attentionTensors(Checkpoint ckpt, AttentionGeometry g, int layer) {
+        return SeparateProjections.tensors(g, names(ckpt, layer));
+    }
+
+    private static SeparateProjections.Names names(Checkpoint ckpt, int layer) {
         String p = ATTN.formatted(layer);
-        return SeparateProjections.read(
-                ckpt, g, layer,
-                new SeparateProjections.Names(p + "q_proj", p + "k_proj", p + "v_proj", p + "o_proj"));
+        return new SeparateProjections.Names(p + "q_proj", p + "k_proj", p + "v_proj", p + "o_proj");
     }
 }

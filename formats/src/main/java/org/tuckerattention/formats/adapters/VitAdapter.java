@@ -1,6 +1,7 @@
 package org.tuckerattention.formats.adapters;
 
 import java.util.List;
+import java.util.Map;
 import org.tuckerattention.formats.Checkpoint;
 import org.tuckerattention.formats.hf.HfConfig;
 
@@ -28,11 +29,18 @@ final class VitAdapter implements ArchitectureAdapter {
 
     @Override
     public AttentionWeights attention(Checkpoint ckpt, AttentionGeometry g, int layer) {
+        return SeparateProjections.read(ckpt, g, layer, names(ckpt, layer));
+    }
+
+    @Override
+    public Map<String, long[]> attentionTensors(Checkpoint ckpt, AttentionGeometry g, int layer) {
+        return SeparateProjections.tensors(g, names(ckpt, layer));
+    }
+
+    private static SeparateProjections.Names names(Checkpoint ckpt, int layer) {
         String prefix = ckpt.has("vit.encoder.layer.0.attention.attention.query.weight") ? "vit." : "";
         String p = prefix + "encoder.layer.%d.attention.".formatted(layer);
-        return SeparateProjections.read(
-                ckpt, g, layer,
-                new SeparateProjections.Names(
-                        p + "attention.query", p + "attention.key", p + "attention.value", p + "output.dense"));
+        return new SeparateProjections.Names(
+                p + "attention.query", p + "attention.key", p + "attention.value", p + "output.dense");
     }
 }

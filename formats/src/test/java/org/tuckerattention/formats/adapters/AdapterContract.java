@@ -3,6 +3,7 @@ package org.tuckerattention.formats.adapters;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -98,6 +99,24 @@ abstract class AdapterContract {
                 assertThrows(CheckpointException.class, () -> read(model().without(attentionTensor())));
         assertEquals("synthetic: tensor '" + attentionTensor() + "' is required by the config but missing",
                 e.getMessage());
+    }
+
+    @Test
+    void headerCheckAgreesWithWhatIsRead() {
+        SyntheticCheckpoint model = model();
+        try (Checkpoint ckpt = model.inMemory(SOURCE)) {
+            ArchitectureAdapter adapter = Adapters.forConfig(ckpt.config());
+            AttentionGeometry g = adapter.geometry(ckpt.config());
+            adapter.checkTensors(ckpt, g);
+            assertTrue(adapter.attentionTensors(ckpt, g, LAYER).containsKey(attentionTensor()));
+        }
+        CheckpointException e = assertThrows(CheckpointException.class, () -> {
+            try (Checkpoint ckpt = model().reshaped(attentionTensor(), 3, 5).inMemory(SOURCE)) {
+                ArchitectureAdapter adapter = Adapters.forConfig(ckpt.config());
+                adapter.checkTensors(ckpt, adapter.geometry(ckpt.config()));
+            }
+        });
+        assertTrue(e.getMessage().contains("'" + attentionTensor() + "' has shape [3, 5]"), e.getMessage());
     }
 
     @Test

@@ -4,27 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 import org.tuckerattention.formats.SyntheticCheckpoint;
+import org.tuckerattention.formats.SyntheticModels;
 import org.tuckerattention.formats.tensor.Matrix;
 
 /** BertForMaskedLM names ({@code bert.} prefix); BertModel names without it are read the same way. */
 class BertAdapterTest extends AdapterContract {
 
-    static SyntheticCheckpoint bert(String prefix) {
-        SyntheticCheckpoint m = SyntheticCheckpoint.withConfig("""
-                {"architectures": ["BertForMaskedLM"], "model_type": "bert", "hidden_size": 12,
-                 "num_attention_heads": 3, "num_hidden_layers": 2, "intermediate_size": 20}""", 13);
-        for (int l = 0; l < 2; l++) {
-            String p = prefix + "encoder.layer." + l + ".attention.";
-            for (String s : new String[] {"self.query", "self.key", "self.value", "output.dense"}) {
-                m.tensor(p + s + ".weight", 12, 12).tensor(p + s + ".bias", 12);
-            }
-        }
-        return m;
-    }
-
     @Override
     SyntheticCheckpoint model() {
-        return bert("bert.");
+        return SyntheticModels.bert("bert.");
     }
 
     @Override
@@ -54,7 +42,7 @@ class BertAdapterTest extends AdapterContract {
 
     @Test
     void readsBertModelNamesWithoutPrefix() {
-        SyntheticCheckpoint m = bert("");
+        SyntheticCheckpoint m = SyntheticModels.bert("");
         assertEquals(new Matrix(12, 12, m.values("encoder.layer.1.attention.output.dense.weight")), read(m).wo());
     }
 }

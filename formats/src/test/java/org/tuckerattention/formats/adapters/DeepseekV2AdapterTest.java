@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import org.junit.jupiter.api.Test;
 import org.tuckerattention.formats.SyntheticCheckpoint;
+import org.tuckerattention.formats.SyntheticModels;
 import org.tuckerattention.formats.tensor.Matrix;
 
 /**
@@ -12,27 +13,6 @@ import org.tuckerattention.formats.tensor.Matrix;
  * canonical wq is the no-position rows of q_b_proj (it reads the query latent).
  */
 class DeepseekV2AdapterTest extends AdapterContract {
-
-    static SyntheticCheckpoint deepseek(boolean queryLatent) {
-        SyntheticCheckpoint m = SyntheticCheckpoint.withConfig("""
-                {"architectures": ["DeepseekV2ForCausalLM"], "model_type": "deepseek_v2", "hidden_size": 20,
-                 "num_attention_heads": 4, "num_key_value_heads": 4, "num_hidden_layers": 2,
-                 "q_lora_rank": %s, "kv_lora_rank": 8, "qk_nope_head_dim": 6, "qk_rope_head_dim": 2,
-                 "v_head_dim": 5, "rope_theta": 10000.0, "vocab_size": 30}""".formatted(queryLatent ? "10" : "null"),
-                19);
-        for (int l = 0; l < 2; l++) {
-            String p = "model.layers." + l + ".self_attn.";
-            if (queryLatent) {
-                m.tensor(p + "q_a_proj.weight", 10, 20).tensor(p + "q_a_layernorm.weight", 10)
-                        .tensor(p + "q_b_proj.weight", 32, 10);
-            } else {
-                m.tensor(p + "q_proj.weight", 32, 20);
-            }
-            m.tensor(p + "kv_a_proj_with_mqa.weight", 10, 20).tensor(p + "kv_a_layernorm.weight", 8)
-                    .tensor(p + "kv_b_proj.weight", 44, 8).tensor(p + "o_proj.weight", 20, 20);
-        }
-        return m;
-    }
 
     /** Rows {@code [from, from+count)} of each head block of {@code stride}, written out by hand. */
     static Matrix headRows(float[] w, int cols, int stride, int from, int count) {
@@ -50,7 +30,7 @@ class DeepseekV2AdapterTest extends AdapterContract {
 
     @Override
     SyntheticCheckpoint model() {
-        return deepseek(true);
+        return SyntheticModels.deepseekV2(true);
     }
 
     @Override
@@ -93,7 +73,7 @@ class DeepseekV2AdapterTest extends AdapterContract {
 
     @Test
     void withoutQueryLatentQueriesReadTheModelWidth() {
-        SyntheticCheckpoint m = deepseek(false);
+        SyntheticCheckpoint m = SyntheticModels.deepseekV2(false);
         AttentionWeights w = read(m);
         assertEquals(20, w.geometry().queryInputDim());
         assertEquals(headRows(m.values("model.layers.1.self_attn.q_proj.weight"), 20, 8, 0, 6), w.wq());

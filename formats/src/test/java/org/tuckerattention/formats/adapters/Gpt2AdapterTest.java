@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import org.junit.jupiter.api.Test;
 import org.tuckerattention.formats.SyntheticCheckpoint;
+import org.tuckerattention.formats.SyntheticModels;
 import org.tuckerattention.formats.tensor.Matrix;
 
 /** GPT2LMHeadModel: fused Conv1D c_attn stored in × out, names under {@code transformer.}. */
@@ -11,15 +12,7 @@ class Gpt2AdapterTest extends AdapterContract {
 
     @Override
     SyntheticCheckpoint model() {
-        SyntheticCheckpoint m = SyntheticCheckpoint.withConfig("""
-                {"architectures": ["GPT2LMHeadModel"], "model_type": "gpt2", "n_embd": 16, "n_head": 4,
-                 "n_layer": 2, "n_positions": 32, "vocab_size": 40}""", 11);
-        for (int l = 0; l < 2; l++) {
-            String p = "transformer.h." + l + ".attn.";
-            m.tensor(p + "c_attn.weight", 16, 48).tensor(p + "c_attn.bias", 48)
-                    .tensor(p + "c_proj.weight", 16, 16).tensor(p + "c_proj.bias", 16);
-        }
-        return m.tensor("transformer.wte.weight", 40, 16);
+        return SyntheticModels.gpt2();
     }
 
     @Override

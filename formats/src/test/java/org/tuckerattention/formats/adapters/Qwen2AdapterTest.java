@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import org.junit.jupiter.api.Test;
 import org.tuckerattention.formats.SyntheticCheckpoint;
+import org.tuckerattention.formats.SyntheticModels;
 import org.tuckerattention.formats.tensor.Matrix;
 
 /** Qwen2: the Llama layout with query/key/value biases and no output bias. */
@@ -12,7 +13,7 @@ class Qwen2AdapterTest extends AdapterContract {
 
     @Override
     SyntheticCheckpoint model() {
-        return LlamaAdapterTest.llama("qwen2", true);
+        return SyntheticModels.llama("qwen2", true);
     }
 
     @Override
