@@ -1,7 +1,6 @@
 package org.tuckerattention.formats.adapters;
 
 import java.util.List;
-import java.util.Map;
 import org.tuckerattention.formats.Checkpoint;
 import org.tuckerattention.formats.hf.HfConfig;
 
@@ -9,7 +8,7 @@ import org.tuckerattention.formats.hf.HfConfig;
  * BERT encoders (BERT, MiniLM, BGE): separate query/key/value linears with biases, post-LN, no RoPE.
  * BertModel names start at {@code encoder.}; task heads (BertForMaskedLM, ...) prefix {@code bert.}.
  */
-final class BertAdapter implements ArchitectureAdapter {
+final class BertAdapter implements SeparateProjections.Adapter {
 
     @Override
     public List<String> modelTypes() {
@@ -26,16 +25,7 @@ final class BertAdapter implements ArchitectureAdapter {
     }
 
     @Override
-    public AttentionWeights attention(Checkpoint ckpt, AttentionGeometry g, int layer) {
-        return SeparateProjections.read(ckpt, g, layer, names(ckpt, layer));
-    }
-
-    @Override
-    public Map<String, long[]> attentionTensors(Checkpoint ckpt, AttentionGeometry g, int layer) {
-        return SeparateProjections.tensors(g, names(ckpt, layer));
-    }
-
-    private static SeparateProjections.Names names(Checkpoint ckpt, int layer) {
+    public SeparateProjections.Names names(Checkpoint ckpt, int layer) {
         String prefix = ckpt.has("bert.encoder.layer.0.attention.self.query.weight") ? "bert." : "";
         String p = prefix + "encoder.layer.%d.attention.".formatted(layer);
         return new SeparateProjections.Names(p + "self.query", p + "self.key", p + "self.value", p + "output.dense");

@@ -1,7 +1,6 @@
 package org.tuckerattention.formats.adapters;
 
 import java.util.List;
-import java.util.Map;
 import org.tuckerattention.formats.Checkpoint;
 import org.tuckerattention.formats.hf.HfConfig;
 
@@ -10,7 +9,7 @@ import org.tuckerattention.formats.hf.HfConfig;
  * GQA through {@code num_key_value_heads}, RoPE in Hugging Face's rotate-half layout. Qwen2 always has
  * query/key/value biases; Llama and Mistral have them when {@code attention_bias} is true.
  */
-final class LlamaAdapter implements ArchitectureAdapter {
+final class LlamaAdapter implements SeparateProjections.Adapter {
 
     private static final String ATTN = "model.layers.%d.self_attn.";
 
@@ -36,16 +35,7 @@ final class LlamaAdapter implements ArchitectureAdapter {
     }
 
     @Override
-    public AttentionWeights attention(Checkpoint ckpt, AttentionGeometry g, int layer) {
-        return SeparateProjections.read(ckpt, g, layer, names(ckpt, layer));
-    }
-
-    @Override
-    public Map<String, long[]> attentionTensors(Checkpoint ckpt, AttentionGeometry g, int layer) {
-        return SeparateProjections.tensors(g, names(ckpt, layer));
-    }
-
-    private static SeparateProjections.Names names(Checkpoint ckpt, int layer) {
+    public SeparateProjections.Names names(Checkpoint ckpt, int layer) {
         String p = ATTN.formatted(layer);
         return new SeparateProjections.Names(p + "q_proj", p + "k_proj", p + "v_proj", p + "o_proj");
     }

@@ -15,6 +15,23 @@ final class SeparateProjections {
     /** The four projections' name prefixes of one layer, e.g. {@code model.layers.0.self_attn.q_proj}. */
     record Names(String query, String key, String value, String output) {}
 
+    /** An adapter for this layout: it only says where each layer's projections are. */
+    interface Adapter extends ArchitectureAdapter {
+
+        /** The projections of {@code layer}; the checkpoint is given to detect a name prefix. */
+        Names names(Checkpoint ckpt, int layer);
+
+        @Override
+        default AttentionWeights attention(Checkpoint ckpt, AttentionGeometry g, int layer) {
+            return read(ckpt, g, layer, names(ckpt, layer));
+        }
+
+        @Override
+        default Map<String, long[]> attentionTensors(Checkpoint ckpt, AttentionGeometry g, int layer) {
+            return tensors(g, names(ckpt, layer));
+        }
+    }
+
     /** The tensors of one layer with their HF shapes ({@code out × in}); biases where the geometry has them. */
     static Map<String, long[]> tensors(AttentionGeometry g, Names n) {
         long q = (long) g.nH() * g.dH();

@@ -1,7 +1,6 @@
 package org.tuckerattention.formats.adapters;
 
 import java.util.List;
-import java.util.Map;
 import org.tuckerattention.formats.Checkpoint;
 import org.tuckerattention.formats.hf.HfConfig;
 
@@ -10,7 +9,7 @@ import org.tuckerattention.formats.hf.HfConfig;
  * classification model prefixes {@code vit.}. Query/key/value biases follow {@code qkv_bias}
  * (default true); the output projection always has one.
  */
-final class VitAdapter implements ArchitectureAdapter {
+final class VitAdapter implements SeparateProjections.Adapter {
 
     @Override
     public List<String> modelTypes() {
@@ -28,16 +27,7 @@ final class VitAdapter implements ArchitectureAdapter {
     }
 
     @Override
-    public AttentionWeights attention(Checkpoint ckpt, AttentionGeometry g, int layer) {
-        return SeparateProjections.read(ckpt, g, layer, names(ckpt, layer));
-    }
-
-    @Override
-    public Map<String, long[]> attentionTensors(Checkpoint ckpt, AttentionGeometry g, int layer) {
-        return SeparateProjections.tensors(g, names(ckpt, layer));
-    }
-
-    private static SeparateProjections.Names names(Checkpoint ckpt, int layer) {
+    public SeparateProjections.Names names(Checkpoint ckpt, int layer) {
         String prefix = ckpt.has("vit.encoder.layer.0.attention.attention.query.weight") ? "vit." : "";
         String p = prefix + "encoder.layer.%d.attention.".formatted(layer);
         return new SeparateProjections.Names(
