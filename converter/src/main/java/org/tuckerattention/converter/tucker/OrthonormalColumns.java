@@ -1,0 +1,114 @@
+package org.tuckerattention.converter.tucker;
+
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Orthonormal column sets, the form every Tucker factor takes: Gram–Schmidt with completion, and the
+ * sign convention of the package (largest-|·| entry of each column positive, the first on ties).
+ */
+final class OrthonormalColumns {
+
+    /** A column whose remainder after projection falls below this fraction of its norm is dependent. */
+    private static final double DEPENDENT = 1e-10;
+
+    /**
+     * Orthonormalises the columns of {@code m} in order (modified Gram–Schmidt, twice for accuracy), so
+     * column j spans the same leading space as before. Columns that are zero or dependent on earlier
+     * ones are replaced by the first unit vectors not yet spanned, so the result always has
+     * orthonormal columns. {@code m} is not modified.
+     */
+    static DMatrixRMaj orthonormalized(DMatrixRMaj m) {
+        int n = m.numRows;
+        int k = m.numCols;
+        if (k > n) {
+            throw new IllegalArgumentException(k + " orthonormal columns do not fit in dimension " + n);
+        }
+        double[][] cols = new double[k][];
+        int nextUnit = 0;
+        for (int j = 0; j < k; j++) {
+            double[] v = column(m, j);
+            double before = norm(v);
+            if (before > 0 && projectOut(v, cols, j) > DEPENDENT * before) {
+                cols[j] = normalised(v);
+                continue;
+            }
+            // Completion: unit vectors, orthogonalised; one of any n - j remaining ones is independent.
+            while (cols[j] == null) {
+                double[] e = new double[n];
+                e[nextUnit++] = 1;
+                if (projectOut(e, cols, j) > 0.5) {
+                    cols[j] = normalised(e);
+                }
+            }
+        }
+        DMatrixRMaj q = new DMatrixRMaj(n, k);
+        for (int j = 0; j < k; j++) {
+            for (int i = 0; i < n; i++) {
+                q.data[i * k + j] = cols[j][i];
+            }
+        }
+        return q;
+    }
+
+    /** Flips columns of {@code u} in place so each one's largest-|·| entry is positive; returns {@code u}. */
+    static DMatrixRMaj signFixed(DMatrixRMaj u) {
+        int n = u.numRows;
+        int k = u.numCols;
+        for (int j = 0; j < k; j++) {
+            int best = 0;
+            for (int i = 1; i < n; i++) {
+                if (Math.abs(u.data[i * k + j]) > Math.abs(u.data[best * k + j])) {
+                    best = i;
+                }
+            }
+            if (n > 0 && u.data[best * k + j] < 0) {
+                for (int i = 0; i < n; i++) {
+                    u.data[i * k + j] = -u.data[i * k + j];
+                }
+            }
+        }
+        return u;
+    }
+
+    /** Removes the components along {@code basis[0..count)} twice; returns the remaining norm. */
+    private static double projectOut(double[] v, double[][] basis, int count) {
+        for (int pass = 0; pass < 2; pass++) {
+            for (int b = 0; b < count; b++) {
+                double dot = 0;
+                for (int i = 0; i < v.length; i++) {
+                    dot += basis[b][i] * v[i];
+                }
+                for (int i = 0; i < v.length; i++) {
+                    v[i] -= dot * basis[b][i];
+                }
+            }
+        }
+        return norm(v);
+    }
+
+    private static double[] column(DMatrixRMaj m, int j) {
+        double[] v = new double[m.numRows];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = m.data[i * m.numCols + j];
+        }
+        return v;
+    }
+
+    private static double norm(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x * x;
+        }
+        return Math.sqrt(s);
+    }
+
+    private static double[] normalised(double[] v) {
+        double s = norm(v);
+        for (int i = 0; i < v.length; i++) {
+            v[i] /= s;
+        }
+        return v;
+    }
+
+    private OrthonormalColumns() {}
+}
