@@ -1,6 +1,5 @@
 package org.tuckerattention.converter.tucker;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
@@ -38,15 +37,10 @@ public final class Hosvd {
         DMatrixRMaj[] u = new DMatrixRMaj[3];
         int[] ranks;
         if (spec.needsSpectra()) {
-            SymmetricEigen[] eig = new SymmetricEigen[3];
-            List<Spectrum> spectra = new ArrayList<>();
-            for (int n = 1; n <= 3; n++) {
-                eig[n - 1] = SymmetricEigen.of(gram.gram(n));
-                spectra.add(Spectrum.fromGramEigenvalues(eig[n - 1].values()));
-            }
+            List<Spectrum> spectra = List.of(gram.spectrum(1), gram.spectrum(2), gram.spectrum(3));
             ranks = spec.resolve(dims, x.modeNames(), spectra, options.originalParameters());
             for (int n = 0; n < 3; n++) {
-                u[n] = eig[n].leading(ranks[n]);
+                u[n] = gram.eigen(n + 1).leading(ranks[n]);
             }
         } else {
             ranks = spec.resolve(dims, x.modeNames(), List.of(), options.originalParameters());
@@ -67,7 +61,7 @@ public final class Hosvd {
             return SubspaceIteration.leading(
                     omega -> gram.apply(mode, omega), n, rank, null, random, options.products());
         }
-        return SymmetricEigen.of(gram.gram(mode)).leading(rank);
+        return gram.eigen(mode).leading(rank);
     }
 
     private Hosvd() {}

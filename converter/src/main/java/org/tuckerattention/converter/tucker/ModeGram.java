@@ -19,7 +19,9 @@ import org.tuckerattention.converter.ranks.Spectrum;
  * </ul>
  *
  * G2 and G3 need not be formed: {@link #apply} multiplies by them through the factors, which is what
- * randomized subspace iteration uses. Everything is in double; the tensor is not modified.
+ * randomized subspace iteration uses. Everything is in double; the tensor is not modified. The full
+ * eigendecomposition of each Gram is kept once computed, so spectra and several HOSVD rank triples
+ * share it (at {@code I_n²} doubles per mode); instances are safe to share between threads.
  */
 public final class ModeGram {
 
@@ -30,6 +32,7 @@ public final class ModeGram {
     private final List<DMatrixRMaj> queryBlocks = new ArrayList<>();
     /** blockdiag(Σ_{i∈g} L_iᵀL_i), one w × w block per group: the middle factor of G3. */
     private final List<DMatrixRMaj> keyBlocks = new ArrayList<>();
+    private final SymmetricEigen[] eigen = new SymmetricEigen[3];
 
     /** Forms {@code PL} and {@code PR} with {@code products} (the heavy part) and G1 from them. */
     public ModeGram(FactoredTensor x, MatrixProducts products) {
@@ -88,8 +91,8 @@ public final class ModeGram {
     /** {@code G_n · Ω} without forming {@code G_n}; {@code omega} (I_n × k) is not modified. */
     public DMatrixRMaj apply(int mode, DMatrixRMaj omega) {
         if (omega.numRows != dimension(mode)) {
-            throw new IllegalArgumentException(
-                    "mode " + mode + " has dimension " + dimension(mode) + ", the block has " + omega.numRows + " rows");
+            throw new IllegalArgumentException("mode " + mode + " has dimension " + dimension(mode)
+                    + ", the block has " + omega.numRows + " rows");
         }
         return switch (mode) {
             case 1 -> products.multiply(head, omega);
@@ -102,10 +105,18 @@ public final class ModeGram {
 
     /**
      * The mode-n singular values, square roots of all eigenvalues of the explicit {@code G_n}; costs a
-     * full {@code I_n × I_n} eigendecomposition.
+     * full {@code I_n × I_n} eigendecomposition the first time.
      */
     public Spectrum spectrum(int mode) {
-        return Spectrum.fromGramEigenvalues(SymmetricEigen.of(gram(mode)).values());
+        return Spectrum.fromGramEigenvalues(eigen(mode).values());
+    }
+
+    /** The full eigendecomposition of {@code G_n}, computed on first use and kept. */
+    synchronized SymmetricEigen eigen(int mode) {
+        if (eigen[checked(mode) - 1] == null) {
+            eigen[mode - 1] = SymmetricEigen.of(gram(mode));
+        }
+        return eigen[mode - 1];
     }
 
     /** Multiplies the w-row blocks of {@code m} by the matching w × w {@code blocks}; a new matrix. */

@@ -16,7 +16,7 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  */
 record SymmetricEigen(double[] values, DMatrixRMaj vectors) {
 
-    /** Decomposes {@code (s + sᵀ) / 2}, so rounding asymmetry of a computed Gram is harmless; {@code s} is not modified. */
+    /** Decomposes {@code (s + sᵀ) / 2}, so a computed Gram's rounding asymmetry is harmless; s is not modified. */
     static SymmetricEigen of(DMatrixRMaj s) {
         int n = s.numRows;
         if (s.numCols != n) {

@@ -63,7 +63,8 @@ class ModeGramTest {
 
     @Test
     void mqaKeyModeRankIsOneHeadWidth() {
-        ModeGram gram = new ModeGram(FactoredTensor.preSoftmax(TestTensors.mqa(new Random(345))), MatrixProducts.ejml());
+        FactoredTensor x = FactoredTensor.preSoftmax(TestTensors.mqa(new Random(345)));
+        ModeGram gram = new ModeGram(x, MatrixProducts.ejml());
         assertArrayEquals(new int[] {4, 10, 3}, numericalRanks(gram));
     }
 
@@ -80,7 +81,8 @@ class ModeGramTest {
 
     @Test
     void spectraOfAllModesCarryTheSameEnergy() {
-        ModeGram gram = new ModeGram(FactoredTensor.postSoftmax(TestTensors.mha(new Random(345))), MatrixProducts.ejml());
+        FactoredTensor x = FactoredTensor.postSoftmax(TestTensors.mha(new Random(345)));
+        ModeGram gram = new ModeGram(x, MatrixProducts.ejml());
         for (int n = 1; n <= 3; n++) {
             Spectrum s = gram.spectrum(n);
             assertEquals(gram.dimension(n), s.size());
