@@ -2,6 +2,7 @@ package org.tuckerattention.converter.tucker;
 
 import java.util.Objects;
 import org.tuckerattention.converter.linalg.MatrixProducts;
+import org.tuckerattention.converter.ranks.RankException;
 import org.tuckerattention.converter.ranks.RankSpec;
 
 /**
@@ -51,9 +52,12 @@ public final class TuckerOptions {
         return new TuckerOptions(spec, 10, 1e-6, 0, MatrixProducts.ejml(), Method.AUTO, 0);
     }
 
-    /** Options with fixed ranks (head, query|output, key|value). */
-    public static TuckerOptions ranks(int r1, int r2, int r3) {
-        return ranks(RankSpec.fixed(r1, r2, r3));
+    /** Options with fixed ranks (head, query|output, key|value), validated when the tensor is known. */
+    public static TuckerOptions ranks(int... r) {
+        if (r.length != 3) {
+            throw new RankException("expected 3 ranks (head, query|output, key|value), got " + r.length);
+        }
+        return ranks(RankSpec.fixed(r[0], r[1], r[2]));
     }
 
     /** HOOI sweeps after HOSVD; 0 keeps plain HOSVD. Default 10. */
