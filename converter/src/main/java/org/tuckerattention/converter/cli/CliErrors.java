@@ -3,6 +3,7 @@ package org.tuckerattention.converter.cli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import org.tuckerattention.converter.ranks.RankException;
 import org.tuckerattention.formats.CheckpointException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -20,7 +21,7 @@ final class CliErrors implements IExecutionExceptionHandler, IParameterException
     public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
         PrintWriter err = cmd.getErr();
         int code;
-        if (e instanceof CheckpointException) {
+        if (e instanceof CheckpointException || e instanceof RankException) {
             err.println("tucker: " + e.getMessage());
             code = ExitCodes.BAD_INPUT;
         } else if (e instanceof UncheckedIOException io) {
