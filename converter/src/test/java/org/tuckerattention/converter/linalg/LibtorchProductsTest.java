@@ -1,0 +1,118 @@
+package org.tuckerattention.converter.linalg;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.ejml.MatrixDimensionException;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.NormOps_DDRM;
+import org.ejml.dense.row.RandomMatrices_DDRM;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class LibtorchProductsTest {
+
+    private static MatrixProducts libtorch;
+
+    @BeforeAll
+    static void loadEngine() {
+        libtorch = LibtorchProducts.load();
+    }
+
+    /** Shapes of op(a) (rows x inner) and op(b) (inner x cols): square, non-square, 1 x n, n x 1. */
+    private static final int[][] SHAPES = {{6, 6, 6}, {7, 13, 5}, {1, 9, 4}, {11, 3, 1}, {40, 65, 23}};
+
+    @ParameterizedTest(name = "transposeA={0}, transposeB={1}")
+    @CsvSource({"false,false", "true,false", "false,true", "true,true"})
+    void matchesEjmlForEveryTransposeCombination(boolean transposeA, boolean transposeB) {
+        Random random = new Random(345);
+        for (int[] shape : SHAPES) {
+            DMatrixRMaj a = stored(shape[0], shape[1], transposeA, random);
+            DMatrixRMaj b = stored(shape[1], shape[2], transposeB, random);
+            DMatrixRMaj expected = MatrixProducts.ejml().multiply(a, transposeA, b, transposeB);
+
+            DMatrixRMaj actual = libtorch.multiply(a, transposeA, b, transposeB);
+
+            assertEquals(shape[0], actual.numRows);
+            assertEquals(shape[2], actual.numCols);
+            assertTrue(relativeDifference(actual, expected) <= 1e-12,
+                    "relative difference " + relativeDifference(actual, expected));
+        }
+    }
+
+    @Test
+    void leavesItsInputsUnchanged() {
+        Random random = new Random(345);
+        DMatrixRMaj a = RandomMatrices_DDRM.rectangle(5, 4, -1, 1, random);
+        DMatrixRMaj b = RandomMatrices_DDRM.rectangle(5, 3, -1, 1, random);
+        double[] aData = a.data.clone();
+        double[] bData = b.data.clone();
+
+        libtorch.multiply(a, true, b, false);
+
+        assertArrayEquals(aData, a.data, 0);
+        assertArrayEquals(bData, b.data, 0);
+    }
+
+    @Test
+    void readsOnlyTheElementsOfAMatrixWithALongerArray() {
+        DMatrixRMaj a = new DMatrixRMaj(3, 3, true, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+        a.reshape(2, 2, false);
+        DMatrixRMaj identity = new DMatrixRMaj(2, 2, true, 1, 0, 0, 1);
+
+        DMatrixRMaj c = libtorch.multiply(a, identity);
+
+        assertArrayEquals(new double[] {1, 2, 3, 4}, c.data, 0);
+    }
+
+    @Test
+    void givesZerosWhenTheInnerDimensionIsEmpty() {
+        DMatrixRMaj c = libtorch.multiply(new DMatrixRMaj(3, 0), new DMatrixRMaj(0, 2));
+
+        assertEquals(3, c.numRows);
+        assertEquals(2, c.numCols);
+        assertArrayEquals(new double[6], c.data, 0);
+    }
+
+    @Test
+    void rejectsMismatchedInnerDimensions() {
+        DMatrixRMaj a = new DMatrixRMaj(3, 4);
+        DMatrixRMaj b = new DMatrixRMaj(3, 2);
+
+        MatrixDimensionException e = assertThrows(MatrixDimensionException.class,
+                () -> libtorch.multiply(a, false, b, false));
+
+        assertTrue(e.getMessage().contains("3x4"), e.getMessage());
+    }
+
+    @Test
+    void bestIsLibtorchWhereTheEngineLoads() {
+        MatrixProducts best = MatrixProducts.best();
+
+        assertEquals("libtorch", best.name());
+        assertSame(best, MatrixProducts.best());
+        assertTrue(MatrixProducts.bestReason().startsWith("PyTorch 2.7.1 through DJL 0.36.0 loaded"),
+                MatrixProducts.bestReason());
+    }
+
+    /** A random matrix stored so that op() of it is rows x cols. */
+    private static DMatrixRMaj stored(int rows, int cols, boolean transposed, Random random) {
+        return transposed
+                ? RandomMatrices_DDRM.rectangle(cols, rows, -1, 1, random)
+                : RandomMatrices_DDRM.rectangle(rows, cols, -1, 1, random);
+    }
+
+    private static double relativeDifference(DMatrixRMaj actual, DMatrixRMaj expected) {
+        DMatrixRMaj difference = actual.copy();
+        for (int i = 0; i < difference.getNumElements(); i++) {
+            difference.data[i] -= expected.data[i];
+        }
+        return NormOps_DDRM.normF(difference) / NormOps_DDRM.normF(expected);
+    }
+}
