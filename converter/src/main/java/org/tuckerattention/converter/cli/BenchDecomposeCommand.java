@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.tuckerattention.converter.bench.DecomposeBenchmark;
 import org.tuckerattention.converter.bench.DecomposeBenchmarkReport;
-import org.tuckerattention.converter.linalg.MatrixProducts;
 import org.tuckerattention.converter.ranks.RankSpec;
 import org.tuckerattention.converter.tucker.TuckerOptions;
 import picocli.CommandLine.Command;
@@ -50,6 +49,10 @@ final class BenchDecomposeCommand implements Callable<Integer> {
             description = "Eigen solver: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     TuckerOptions.Method method;
 
+    @Option(names = "--products", paramLabel = "P", defaultValue = "AUTO",
+            description = "Matrix products: ${COMPLETION-CANDIDATES} (AUTO = libtorch when it loads). Default: ${DEFAULT-VALUE}.")
+    ProductsChoice products;
+
     @Option(names = "--repeat", paramLabel = "N", defaultValue = "3",
             description = "Runs to report min/median/max over. Default: ${DEFAULT-VALUE}.")
     int repeat;
@@ -70,7 +73,7 @@ final class BenchDecomposeCommand implements Callable<Integer> {
     public Integer call() {
         DecomposeBenchmark.Shape shape = new DecomposeBenchmark.Shape(
                 d, heads, headDim, kvHeads != null ? kvHeads : heads, ranks.ranks(), hooiSweeps, seed);
-        TuckerOptions options = TuckerOptions.ranks(ranks.ranks()).method(method).products(MatrixProducts.ejml());
+        TuckerOptions options = TuckerOptions.ranks(ranks.ranks()).method(method).products(products.products());
         List<DecomposeBenchmark.Result> runs = new ArrayList<>();
         for (int i = 0; i < Math.max(1, repeat); i++) {
             runs.add(DecomposeBenchmark.run(shape, options));

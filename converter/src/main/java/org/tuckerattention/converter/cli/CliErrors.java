@@ -1,5 +1,6 @@
 package org.tuckerattention.converter.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -26,6 +27,9 @@ final class CliErrors implements IExecutionExceptionHandler, IParameterException
             code = ExitCodes.BAD_INPUT;
         } else if (e instanceof UncheckedIOException io) {
             err.println("tucker: I/O error: " + io.getCause().getMessage());
+            code = ExitCodes.FAILURE;
+        } else if (e instanceof IOException io) {
+            err.println("tucker: I/O error: " + io.getMessage());
             code = ExitCodes.FAILURE;
         } else {
             err.println("tucker: internal error: " + e + (verbose(parsed) ? "" : " (run with --verbose for the stack trace)"));
