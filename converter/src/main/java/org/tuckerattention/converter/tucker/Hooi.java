@@ -31,11 +31,17 @@ public final class Hooi {
 
     /** HOOI from Grams already formed. */
     public static TuckerDecomposition decompose(ModeGram gram, TuckerOptions options) {
+        try (FactorOperands factors = new FactorOperands(gram.tensor(), options.products())) {
+            return decompose(gram, options, factors);
+        }
+    }
+
+    private static TuckerDecomposition decompose(ModeGram gram, TuckerOptions options, FactorOperands factors) {
         Random random = new Random(options.seed());
-        TuckerDecomposition best = Hosvd.decompose(gram, options, random);
+        TuckerDecomposition best = Hosvd.decompose(gram, options, random, factors);
         FactoredTensor x = gram.tensor();
         MatrixProducts products = options.products();
-        Projections projections = new Projections(x, products);
+        Projections projections = new Projections(factors);
         int[] r = best.ranks();
         DMatrixRMaj u1 = best.sharedFactor(1);
         DMatrixRMaj u2 = best.sharedFactor(2);
