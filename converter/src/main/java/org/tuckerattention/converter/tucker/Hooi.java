@@ -2,8 +2,10 @@ package org.tuckerattention.converter.tucker;
 
 import java.util.Arrays;
 import java.util.Random;
+import java.util.function.UnaryOperator;
 import org.ejml.data.DMatrixRMaj;
 import org.tuckerattention.converter.linalg.MatrixProducts;
+import org.tuckerattention.converter.linalg.Resident;
 
 /**
  * Higher-order orthogonal iteration (De Lathauwer, De Moor &amp; Vandewalle 2000; Kolda &amp; Bader 2009,
@@ -84,9 +86,12 @@ public final class Hooi {
         int n = y.numRows;
         int m = y.numCols;
         if (options.randomized(Math.min(n, m), rank)) {
-            return SubspaceIteration.leading(
-                    omega -> products.multiply(y, products.multiply(y, true, omega, false)),
-                    n, rank, previous, random, products);
+            // y (e.g. 4096 × 2048) takes two products per application: copy it into the backend once.
+            try (Resident resident = products.resident(y)) {
+                UnaryOperator<DMatrixRMaj> gram = omega ->
+                        products.multiply(resident, false, products.multiply(resident, true, omega, false), false);
+                return SubspaceIteration.leading(gram, n, rank, previous, random, products);
+            }
         }
         if (m < n) {
             DMatrixRMaj v = SymmetricEigen.of(products.multiply(y, true, y, false)).leading(rank);
