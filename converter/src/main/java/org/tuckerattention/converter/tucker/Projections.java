@@ -95,16 +95,17 @@ final class Projections {
             }
             return out;
         }
-        // One row per head holding its row-major I × r product, then a single mixing product with U1.
-        DMatrixRMaj stacked = new DMatrixRMaj(x.heads(), rows * r);
+        // Each head's I × r product is mixed into the r1 column groups as it comes: no nH × I·r stack to copy.
         for (int i = 0; i < x.heads(); i++) {
             DMatrixRMaj t = products.multiply(columnBlock(big, i / size), small.get(i));
-            System.arraycopy(t.data, 0, stacked.data, i * rows * r, rows * r);
-        }
-        DMatrixRMaj mixedRows = products.multiply(u1, true, stacked, false);
-        for (int a = 0; a < r1; a++) {
             for (int p = 0; p < rows; p++) {
-                System.arraycopy(mixedRows.data, a * rows * r + p * r, out.data, p * r1 * r + a * r, r);
+                for (int a = 0; a < r1; a++) {
+                    double coefficient = u1.get(i, a);
+                    int to = p * r1 * r + a * r;
+                    for (int c = 0; c < r; c++) {
+                        out.data[to + c] += coefficient * t.data[p * r + c];
+                    }
+                }
             }
         }
         return out;
