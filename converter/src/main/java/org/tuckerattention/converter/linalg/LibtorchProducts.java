@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import org.ejml.MatrixDimensionException;
@@ -14,7 +15,8 @@ import org.ejml.data.DMatrixRMaj;
  * (DESIGN §11). The native library comes from the {@code pytorch-native-cpu} jar on the classpath;
  * run with {@code -Dai.djl.offline=true} and {@code DJL_CACHE_DIR} in the build folder so nothing is
  * downloaded. Each call copies its operands into one short-lived {@link NDManager} and the product
- * back out, so inputs are not modified and no native memory outlives the call. Thread-safe.
+ * back out, so inputs are not modified and no native memory outlives the call, except a
+ * {@link Resident} operand, copied in once and freed when closed. Thread-safe.
  *
  * <p>Intra-op threads: DJL applies the system property {@value #NUM_THREADS} once, when the engine
  * starts; {@link #load()} sets it to the available processors unless the user already set it. An
@@ -26,6 +28,9 @@ public final class LibtorchProducts implements MatrixProducts {
     static final String NUM_THREADS = "ai.djl.pytorch.num_threads";
 
     private static final String ENGINE = "PyTorch";
+
+    /** Rows of {@code aᵀa} per product in {@link #gram}: large enough to keep matmul efficient. */
+    static final int GRAM_BLOCK = 512;
 
     private final Engine engine;
 
@@ -55,6 +60,53 @@ public final class LibtorchProducts implements MatrixProducts {
 
     @Override
     public DMatrixRMaj multiply(DMatrixRMaj a, boolean transposeA, DMatrixRMaj b, boolean transposeB) {
+        return multiply(a, null, transposeA, b, transposeB);
+    }
+
+    /** Copies {@code a} into a native tensor that lives until the handle is closed. */
+    @Override
+    public Resident resident(DMatrixRMaj a) {
+        NDManager manager = engine.newBaseManager(Device.cpu());
+        return new Resident(a, operand(manager, a, false), manager::close);
+    }
+
+    @Override
+    public DMatrixRMaj multiply(Resident a, boolean transposeA, DMatrixRMaj b, boolean transposeB) {
+        return multiply(a.matrix(), a.handle instanceof NDArray array ? array : null, transposeA, b, transposeB);
+    }
+
+    /**
+     * {@code aᵀa} by block rows of its upper triangle, {@value #GRAM_BLOCK} rows at a time, mirrored
+     * below: about half the flops of the full product, which dominate the mode Grams (DESIGN §4.1).
+     */
+    @Override
+    public DMatrixRMaj gram(DMatrixRMaj a) {
+        int n = a.numCols;
+        if (n <= 2 * GRAM_BLOCK || a.numRows == 0) {
+            return multiply(a, true, a, false);
+        }
+        DMatrixRMaj c = new DMatrixRMaj(n, n);
+        try (NDManager manager = engine.newBaseManager(Device.cpu())) {
+            NDArray array = operand(manager, a, false);
+            for (int start = 0; start < n; start += GRAM_BLOCK) {
+                int end = Math.min(n, start + GRAM_BLOCK);
+                NDArray rows = array.get(new NDIndex(":, {}:{}", start, end)).transpose();
+                double[] block = rows.matMul(array.get(new NDIndex(":, {}:", start))).toDoubleArray();
+                int width = n - start;
+                for (int i = start; i < end; i++) {
+                    System.arraycopy(block, (i - start) * width, c.data, i * n + start, width);
+                    for (int j = end; j < n; j++) {
+                        c.data[j * n + i] = c.data[i * n + j];
+                    }
+                }
+            }
+        }
+        return c;
+    }
+
+    /** {@code op(a) · op(b)}, reading {@code a} from {@code resident} when that is not null. */
+    private DMatrixRMaj multiply(
+            DMatrixRMaj a, NDArray resident, boolean transposeA, DMatrixRMaj b, boolean transposeB) {
         int rows = transposeA ? a.numCols : a.numRows;
         int inner = transposeA ? a.numRows : a.numCols;
         int innerB = transposeB ? b.numCols : b.numRows;
@@ -67,7 +119,10 @@ public final class LibtorchProducts implements MatrixProducts {
             return new DMatrixRMaj(rows, cols);
         }
         try (NDManager manager = engine.newBaseManager(Device.cpu())) {
-            NDArray product = operand(manager, a, transposeA).matMul(operand(manager, b, transposeB));
+            NDArray left = resident == null ? operand(manager, a, transposeA) : view(manager, resident, transposeA);
+            NDArray product = left.matMul(operand(manager, b, transposeB));
+            // A product of a resident operand belongs to its manager: move it to this call's.
+            product.attach(manager);
             return DMatrixRMaj.wrap(rows, cols, product.toDoubleArray());
         }
     }
@@ -84,6 +139,16 @@ public final class LibtorchProducts implements MatrixProducts {
         double[] data = m.data.length == size ? m.data : Arrays.copyOf(m.data, size);
         NDArray array = manager.create(data, new Shape(m.numRows, m.numCols));
         return transpose ? array.transpose() : array;
+    }
+
+    /** The resident tensor, or its transposed view owned by this call's manager. */
+    private static NDArray view(NDManager manager, NDArray resident, boolean transpose) {
+        if (!transpose) {
+            return resident;
+        }
+        NDArray view = resident.transpose();
+        view.attach(manager);
+        return view;
     }
 
     /** Fails unless [[1,2],[3,4]]ᵀ·[5,6]ᵀ = [23,34]: a loaded engine that computes wrongly is no backend. */

@@ -17,6 +17,24 @@ public interface MatrixProducts {
         return multiply(a, false, b, false);
     }
 
+    /**
+     * {@code a} held by the backend for several products with the same big operand, so it is copied
+     * in once rather than on every call. The caller closes it; {@code a} must not change meanwhile.
+     */
+    default Resident resident(DMatrixRMaj a) {
+        return new Resident(a, null, () -> { });
+    }
+
+    /** {@code op(a) · op(b)} for an operand made resident by this backend. */
+    default DMatrixRMaj multiply(Resident a, boolean transposeA, DMatrixRMaj b, boolean transposeB) {
+        return multiply(a.matrix(), transposeA, b, transposeB);
+    }
+
+    /** {@code aᵀa}; backends may form only one triangle of the symmetric result and mirror it. */
+    default DMatrixRMaj gram(DMatrixRMaj a) {
+        return multiply(a, true, a, false);
+    }
+
     /** A short name for reports, e.g. "ejml" or "libtorch". */
     String name();
 

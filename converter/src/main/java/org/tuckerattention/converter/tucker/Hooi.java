@@ -2,8 +2,10 @@ package org.tuckerattention.converter.tucker;
 
 import java.util.Arrays;
 import java.util.Random;
+import java.util.function.UnaryOperator;
 import org.ejml.data.DMatrixRMaj;
 import org.tuckerattention.converter.linalg.MatrixProducts;
+import org.tuckerattention.converter.linalg.Resident;
 
 /**
  * Higher-order orthogonal iteration (De Lathauwer, De Moor &amp; Vandewalle 2000; Kolda &amp; Bader 2009,
@@ -31,11 +33,17 @@ public final class Hooi {
 
     /** HOOI from Grams already formed. */
     public static TuckerDecomposition decompose(ModeGram gram, TuckerOptions options) {
+        try (FactorOperands factors = new FactorOperands(gram.tensor(), options.products())) {
+            return decompose(gram, options, factors);
+        }
+    }
+
+    private static TuckerDecomposition decompose(ModeGram gram, TuckerOptions options, FactorOperands factors) {
         Random random = new Random(options.seed());
-        TuckerDecomposition best = Hosvd.decompose(gram, options, random);
+        TuckerDecomposition best = Hosvd.decompose(gram, options, random, factors);
         FactoredTensor x = gram.tensor();
         MatrixProducts products = options.products();
-        Projections projections = new Projections(x, products);
+        Projections projections = new Projections(factors);
         int[] r = best.ranks();
         DMatrixRMaj u1 = best.sharedFactor(1);
         DMatrixRMaj u2 = best.sharedFactor(2);
@@ -78,9 +86,12 @@ public final class Hooi {
         int n = y.numRows;
         int m = y.numCols;
         if (options.randomized(Math.min(n, m), rank)) {
-            return SubspaceIteration.leading(
-                    omega -> products.multiply(y, products.multiply(y, true, omega, false)),
-                    n, rank, previous, random, products);
+            // y (e.g. 4096 × 2048) takes two products per application: copy it into the backend once.
+            try (Resident resident = products.resident(y)) {
+                UnaryOperator<DMatrixRMaj> gram = omega ->
+                        products.multiply(resident, false, products.multiply(resident, true, omega, false), false);
+                return SubspaceIteration.leading(gram, n, rank, previous, random, products);
+            }
         }
         if (m < n) {
             DMatrixRMaj v = SymmetricEigen.of(products.multiply(y, true, y, false)).leading(rank);

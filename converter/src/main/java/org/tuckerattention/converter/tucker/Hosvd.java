@@ -31,6 +31,14 @@ public final class Hosvd {
     }
 
     static TuckerDecomposition decompose(ModeGram gram, TuckerOptions options, Random random) {
+        try (FactorOperands factors = new FactorOperands(gram.tensor(), options.products())) {
+            return decompose(gram, options, random, factors);
+        }
+    }
+
+    /** HOSVD with the tensor's factors already resident in the products backend. */
+    static TuckerDecomposition decompose(
+            ModeGram gram, TuckerOptions options, Random random, FactorOperands factors) {
         FactoredTensor x = gram.tensor();
         int[] dims = x.dims();
         RankSpec spec = options.rankSpec();
@@ -45,21 +53,22 @@ public final class Hosvd {
         } else {
             ranks = spec.resolve(dims, x.modeNames(), List.of(), options.originalParameters());
             for (int n = 1; n <= 3; n++) {
-                u[n - 1] = leadingVectors(gram, n, ranks[n - 1], options, random);
+                u[n - 1] = leadingVectors(gram, n, ranks[n - 1], options, random, factors);
             }
         }
-        DMatrixRMaj p = new Projections(x, options.products()).slices(u[1], u[2]);
+        DMatrixRMaj p = new Projections(factors).slices(u[1], u[2]);
         DMatrixRMaj core = options.products().multiply(u[0], true, p, false);
         double error = TuckerDecomposition.relativeError(TuckerDecomposition.squaredNorm(core), gram.normSquared());
         return new TuckerDecomposition(
                 dims, x.modeNames(), u[0], u[1], u[2], core, gram.normSquared(), new double[] {error}, 0, true);
     }
 
-    private static DMatrixRMaj leadingVectors(ModeGram gram, int mode, int rank, TuckerOptions options, Random random) {
+    private static DMatrixRMaj leadingVectors(
+            ModeGram gram, int mode, int rank, TuckerOptions options, Random random, FactorOperands factors) {
         int n = gram.dimension(mode);
         if (options.randomized(n, rank)) {
             return SubspaceIteration.leading(
-                    omega -> gram.apply(mode, omega), n, rank, null, random, options.products());
+                    omega -> gram.apply(mode, omega, factors), n, rank, null, random, options.products());
         }
         return gram.eigen(mode).leading(rank);
     }

@@ -38,8 +38,8 @@ public final class ModeGram {
     public ModeGram(FactoredTensor x, MatrixProducts products) {
         this.x = x;
         this.products = products;
-        DMatrixRMaj pl = products.multiply(x.left(), true, x.left(), false);
-        DMatrixRMaj pr = products.multiply(x.right(), true, x.right(), false);
+        DMatrixRMaj pl = products.gram(x.left());
+        DMatrixRMaj pr = products.gram(x.right());
         int nH = x.heads();
         int w = x.width();
         for (int g = 0; g < x.groups(); g++) {
@@ -90,16 +90,21 @@ public final class ModeGram {
 
     /** {@code G_n · Ω} without forming {@code G_n}; {@code omega} (I_n × k) is not modified. */
     public DMatrixRMaj apply(int mode, DMatrixRMaj omega) {
+        try (FactorOperands factors = new FactorOperands(x, products)) {
+            return apply(mode, omega, factors);
+        }
+    }
+
+    /** {@code G_n · Ω} with the factors of this tensor already resident in the backend. */
+    DMatrixRMaj apply(int mode, DMatrixRMaj omega, FactorOperands factors) {
         if (omega.numRows != dimension(mode)) {
             throw new IllegalArgumentException("mode " + mode + " has dimension " + dimension(mode)
                     + ", the block has " + omega.numRows + " rows");
         }
         return switch (mode) {
             case 1 -> products.multiply(head, omega);
-            case 2 -> products.multiply(
-                    x.left(), middle(queryBlocks, products.multiply(x.left(), true, omega, false)));
-            default -> products.multiply(
-                    x.right(), middle(keyBlocks, products.multiply(x.right(), true, omega, false)));
+            case 2 -> factors.left(middle(queryBlocks, factors.leftTransposed(omega)));
+            default -> factors.right(middle(keyBlocks, factors.rightTransposed(omega)));
         };
     }
 

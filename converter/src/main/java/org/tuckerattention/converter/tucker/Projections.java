@@ -15,10 +15,12 @@ final class Projections {
 
     private final FactoredTensor x;
     private final MatrixProducts products;
+    private final FactorOperands factors;
 
-    Projections(FactoredTensor x, MatrixProducts products) {
-        this.x = x;
-        this.products = products;
+    Projections(FactorOperands factors) {
+        this.x = factors.tensor();
+        this.products = factors.products();
+        this.factors = factors;
     }
 
     /** {@code P} (nH × r2·r3), row i the row-major r2 × r3 slice {@code P_i = (U2ᵀL_i)(R_g(i)ᵀU3)}. */
@@ -27,8 +29,8 @@ final class Projections {
         int r2 = u2.numCols;
         int r3 = u3.numCols;
         int size = x.heads() / x.groups();
-        DMatrixRMaj a = products.multiply(x.left(), true, u2, false);
-        DMatrixRMaj c = products.multiply(x.right(), true, u3, false);
+        DMatrixRMaj a = factors.leftTransposed(u2);
+        DMatrixRMaj c = factors.rightTransposed(u3);
         DMatrixRMaj p = new DMatrixRMaj(x.heads(), r2 * r3);
         for (int g = 0; g < x.groups(); g++) {
             // Heads of one group share R_g: stack their A_iᵀ and take one product per group.
@@ -46,7 +48,7 @@ final class Projections {
 
     /** {@code Y = [Y_1 … Y_r1]} (I2 × r1·r3), {@code Y_a = Σ_i U1[i,a] L_i (R_g(i)ᵀU3)}: HOOI's U2 source. */
     DMatrixRMaj modeTwo(DMatrixRMaj u1, DMatrixRMaj u3) {
-        DMatrixRMaj c = products.multiply(x.right(), true, u3, false);
+        DMatrixRMaj c = factors.rightTransposed(u3);
         List<DMatrixRMaj> small = new ArrayList<>();
         for (int i = 0; i < x.heads(); i++) {
             small.add(rowBlock(c, x.group(i)));
@@ -56,7 +58,7 @@ final class Projections {
 
     /** {@code Z = [Z_1 … Z_r1]} (I3 × r1·r2), {@code Z_a = Σ_i U1[i,a] R_g(i) (L_iᵀU2)}: HOOI's U3 source. */
     DMatrixRMaj modeThree(DMatrixRMaj u1, DMatrixRMaj u2) {
-        DMatrixRMaj a = products.multiply(x.left(), true, u2, false);
+        DMatrixRMaj a = factors.leftTransposed(u2);
         List<DMatrixRMaj> small = new ArrayList<>();
         for (int i = 0; i < x.heads(); i++) {
             small.add(rowBlock(a, i));
@@ -93,16 +95,17 @@ final class Projections {
             }
             return out;
         }
-        // One row per head holding its row-major I × r product, then a single mixing product with U1.
-        DMatrixRMaj stacked = new DMatrixRMaj(x.heads(), rows * r);
+        // Each head's I × r product is mixed into the r1 column groups as it comes: no nH × I·r stack to copy.
         for (int i = 0; i < x.heads(); i++) {
             DMatrixRMaj t = products.multiply(columnBlock(big, i / size), small.get(i));
-            System.arraycopy(t.data, 0, stacked.data, i * rows * r, rows * r);
-        }
-        DMatrixRMaj mixedRows = products.multiply(u1, true, stacked, false);
-        for (int a = 0; a < r1; a++) {
             for (int p = 0; p < rows; p++) {
-                System.arraycopy(mixedRows.data, a * rows * r + p * r, out.data, p * r1 * r + a * r, r);
+                for (int a = 0; a < r1; a++) {
+                    double coefficient = u1.get(i, a);
+                    int to = p * r1 * r + a * r;
+                    for (int c = 0; c < r; c++) {
+                        out.data[to + c] += coefficient * t.data[p * r + c];
+                    }
+                }
             }
         }
         return out;

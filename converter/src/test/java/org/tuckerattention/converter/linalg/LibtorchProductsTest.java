@@ -47,6 +47,37 @@ class LibtorchProductsTest {
     }
 
     @Test
+    void gramByBlockRowsMatchesTheFullProductAndIsSymmetric() {
+        // More columns than two Gram blocks, so the triangular path with a ragged last block runs.
+        DMatrixRMaj a = RandomMatrices_DDRM.rectangle(7, 2 * LibtorchProducts.GRAM_BLOCK + 37, -1, 1, new Random(345));
+
+        DMatrixRMaj gram = libtorch.gram(a);
+
+        assertTrue(relativeDifference(gram, MatrixProducts.ejml().multiply(a, true, a, false)) <= 1e-12);
+        for (int i = 0; i < gram.numRows; i += 97) {
+            for (int j = 0; j < gram.numCols; j += 89) {
+                assertEquals(gram.get(i, j), gram.get(j, i), 0);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "transposeA={0}")
+    @CsvSource({"false", "true"})
+    void residentOperandGivesTheSameProductEveryTime(boolean transposeA) {
+        Random random = new Random(345);
+        DMatrixRMaj a = stored(40, 65, transposeA, random);
+        DMatrixRMaj b = RandomMatrices_DDRM.rectangle(65, 23, -1, 1, random);
+        DMatrixRMaj expected = MatrixProducts.ejml().multiply(a, transposeA, b, false);
+
+        try (Resident resident = libtorch.resident(a)) {
+            for (int k = 0; k < 3; k++) {
+                DMatrixRMaj actual = libtorch.multiply(resident, transposeA, b, false);
+                assertTrue(relativeDifference(actual, expected) <= 1e-12);
+            }
+        }
+    }
+
+    @Test
     void leavesItsInputsUnchanged() {
         Random random = new Random(345);
         DMatrixRMaj a = RandomMatrices_DDRM.rectangle(5, 4, -1, 1, random);
