@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * as anonymous {@code in × out} MatMul initializers, biases and norms named), with switches for the
  * variants other exporters produce. Records every weight in Hugging Face orientation for comparison.
  */
-final class TinyBertOnnx {
+public final class TinyBertOnnx {
 
     static final int HIDDEN = 8;
     static final int HEADS = 2;
@@ -46,7 +46,7 @@ final class TinyBertOnnx {
     private final List<byte[]> initializers = new ArrayList<>();
     private int anonymous = 100;
 
-    byte[] build() {
+    public byte[] build() {
         String scope = bertPrefix ? "/bert/" : "/";
         named("embeddings.word_embeddings.weight", VOCAB, HIDDEN);
         named("embeddings.position_embeddings.weight", POSITIONS, HIDDEN);
