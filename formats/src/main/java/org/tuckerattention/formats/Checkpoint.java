@@ -78,14 +78,33 @@ public final class Checkpoint implements Closeable {
         return t;
     }
 
-    /** The 2-D tensor {@code name} as floats; fails naming tensor and file unless it is {@code rows × cols}. */
+    /**
+     * The 2-D tensor {@code name} as floats; fails naming tensor and file unless it is {@code rows × cols}
+     * and every value is finite.
+     */
     public Matrix matrix(String name, long rows, long cols) {
-        return requireShape(name, rows, cols).matrix();
+        TensorRef t = requireShape(name, rows, cols);
+        Matrix m = t.matrix();
+        requireFinite(t, m.data(), m.cols());
+        return m;
     }
 
-    /** The 1-D tensor {@code name}; fails naming tensor and file unless it has {@code length} elements. */
+    /** The 1-D tensor {@code name}; fails naming tensor and file unless it has {@code length} finite elements. */
     public float[] vector(String name, long length) {
-        return requireShape(name, length).vector();
+        TensorRef t = requireShape(name, length);
+        float[] v = t.vector();
+        requireFinite(t, v, v.length);
+        return v;
+    }
+
+    /** A NaN or infinity would poison every Gram and decomposition downstream: refuse it where it is read. */
+    private static void requireFinite(TensorRef t, float[] values, int rowLength) {
+        for (int k = 0; k < values.length; k++) {
+            if (!Float.isFinite(values[k])) {
+                String where = t.rank() == 1 ? "[" + k + "]" : "[" + k / rowLength + ", " + k % rowLength + "]";
+                throw new CheckpointException(t.file(), "tensor '" + t.name() + "' holds " + values[k] + " at " + where);
+            }
+        }
     }
 
     /** As {@link #vector(String, long)}, or empty when the checkpoint has no such tensor. */
