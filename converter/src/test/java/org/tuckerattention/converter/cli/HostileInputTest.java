@@ -14,6 +14,9 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tuckerattention.formats.SharedData;
+import org.tuckerattention.formats.SyntheticCheckpoint;
+import org.tuckerattention.formats.SyntheticModels;
+import org.tuckerattention.formats.tensor.DType;
 
 /**
  * Each malformed input gives exit code 2 and exactly one line on stderr naming the file and the
@@ -139,6 +142,19 @@ class HostileInputTest {
         try (var files = Files.list(tmp)) {
             assertEquals(1, files.count(), "only the input folder remains");
         }
+    }
+
+    @Test
+    void aNaNWeightIsNamedBeforeAnyDecomposition() throws IOException {
+        SyntheticCheckpoint model = SyntheticModels.llama("llama", false);
+        model.values("model.layers.1.self_attn.q_proj.weight")[3] = Float.NaN;
+        Path dir = model.writeHfFolder(tmp.resolve("nan"), DType.BF16);
+        CliRun run = CliRun.of("ranks", dir.toString(), "--out", tmp.resolve("report").toString());
+        assertEquals(ExitCodes.BAD_INPUT, run.exitCode());
+        assertEquals(1, run.errLines().length, run.err());
+        assertEquals("tucker: model.safetensors: tensor 'model.layers.1.self_attn.q_proj.weight' holds NaN at [0, 3]",
+                run.errLines()[0]);
+        assertFalse(Files.exists(tmp.resolve("report")), "no report for a model that cannot be read");
     }
 
     @Test
