@@ -88,7 +88,8 @@ final class CompressCommand implements Callable<Integer> {
     String layers;
 
     @Option(names = "--products", paramLabel = "P", defaultValue = "AUTO",
-            description = "Matrix products: ${COMPLETION-CANDIDATES} (AUTO = libtorch when it loads). Default: ${DEFAULT-VALUE}.")
+            description = "Matrix products: ${COMPLETION-CANDIDATES} (AUTO = EJML up to width 512, else libtorch when it"
+                    + " loads). Default: ${DEFAULT-VALUE}.")
     ProductsChoice products;
 
     @Option(names = "--force", description = "Replace OUTPUT if it exists.")
@@ -150,7 +151,8 @@ final class CompressCommand implements Callable<Integer> {
             throw usage("--layers: " + e.getMessage());
         }
         return new CompressSettings(pre, post, core, rope, weighting, hooiSweeps, dtype(), selection, force,
-                products.products(), VersionProvider.version());
+                products == ProductsChoice.AUTO ? Optional.empty() : Optional.of(products.products()),
+                VersionProvider.version());
     }
 
     private Optional<DType> dtype() {

@@ -56,7 +56,7 @@ public final class CompressPipeline {
                 long hashStart = System.nanoTime();
                 Map<String, String> hashes = InputFingerprint.sha256(ckpt);
                 double hashSeconds = seconds(hashStart);
-                StorageChoice.Engine engine = new StorageChoice.Engine(s.hooiSweeps(), s.products());
+                StorageChoice.Engine engine = new StorageChoice.Engine(s.hooiSweeps(), s.products(g.d()));
                 int total = s.layers().count(g.layers());
                 List<LayerResult> results = new ArrayList<>();
                 Set<String> replaced = new HashSet<>();
@@ -99,7 +99,7 @@ public final class CompressPipeline {
                 long before = ckpt.tensors().values().stream().mapToLong(TensorRef::elementCount).sum();
                 CompressReport report = new CompressReport(
                         ckpt.source().toString(), staged.target().toString(), ckpt.config().modelType(),
-                        g.mechanism().name(), g.layers(), settings(s), rope, results, g.parametersPerLayer(),
+                        g.mechanism().name(), g.layers(), settings(s, g.d()), rope, results, g.parametersPerLayer(),
                         g.kvCacheValuesPerLayer(), before, parametersAfter, hashSeconds, decomposeSeconds,
                         seconds(writeStart), seconds(start));
                 Files.writeString(staged.path().resolve("tucker_report.json"), CompressReportJson.of(report));
@@ -174,7 +174,7 @@ public final class CompressPipeline {
         return common == null ? "" : common.substring(0, common.lastIndexOf('.') + 1);
     }
 
-    private static Map<String, String> settings(CompressSettings s) {
+    private static Map<String, String> settings(CompressSettings s, int d) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("pre_ranks", describe(s.preRanks()));
         m.put("post_ranks", describe(s.postRanks()));
@@ -184,7 +184,7 @@ public final class CompressPipeline {
         m.put("hooi_sweeps", Integer.toString(s.hooiSweeps()));
         m.put("dtype", s.dtype().map(DType::name).orElse("keep"));
         m.put("layers", s.layers().toString());
-        m.put("products", s.products().name());
+        m.put("products", s.products(d).name());
         return m;
     }
 

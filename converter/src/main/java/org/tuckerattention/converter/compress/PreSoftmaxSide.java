@@ -39,6 +39,11 @@ final class PreSoftmaxSide {
         }
         ModeGram gram = new ModeGram(x, engine.products());
         int[] ranks = StorageChoice.resolve(gram, spec, originalParameters(g));
+        if (rope == RopeStrategy.LATENT && ranks[2] % 2 != 0) {
+            // Latent RoPE rotates pairs (j, j + r3/2): a tolerance or budget's odd key rank grows by one.
+            ranks[2] = Math.min(ranks[2] + 1, x.dims()[2]);
+            RankSpec.validate(ranks, x.dims(), x.modeNames());
+        }
         CoreChoice choice = rope == RopeStrategy.LATENT ? CoreChoice.DENSE : core;
         StorageChoice.Chosen chosen = StorageChoice.decompose(gram, ranks, choice, engine);
         TuckerDecomposition t = chosen.decomposition();

@@ -17,13 +17,13 @@ final class Compressions {
             RankSpec pre, RankSpec post, CoreChoice core, RopeStrategy rope, RopeWeighting weighting,
             Optional<DType> dtype) {
         return new CompressSettings(pre, post, core, rope, weighting, 1, dtype, LayerSelection.all(), false,
-                MatrixProducts.best(), "test");
+                Optional.of(MatrixProducts.ejml()), "test");
     }
 
     /** As {@link #settings(RankSpec, RankSpec, CoreChoice, RopeWeighting)} with {@code sweeps} HOOI sweeps. */
     static CompressSettings settings(RankSpec pre, RankSpec post, CoreChoice core, int sweeps) {
         return new CompressSettings(pre, post, core, RopeStrategy.HEAD, RopeWeighting.ZERO, sweeps, Optional.empty(),
-                LayerSelection.all(), false, MatrixProducts.best(), "test");
+                LayerSelection.all(), false, Optional.of(MatrixProducts.ejml()), "test");
     }
 
     /** {@code n} tokens of width {@code d}, standard Gaussian entries. */
