@@ -88,7 +88,7 @@ final class CompressCommand implements Callable<Integer> {
     String layers;
 
     @Option(names = "--products", paramLabel = "P", defaultValue = "AUTO",
-            description = "Matrix products: ${COMPLETION-CANDIDATES} (AUTO = EJML up to width 512, else libtorch when it"
+            description = "Matrix products: ${COMPLETION-CANDIDATES} (AUTO = EJML up to width 384, else libtorch when it"
                     + " loads). Default: ${DEFAULT-VALUE}.")
     ProductsChoice products;
 

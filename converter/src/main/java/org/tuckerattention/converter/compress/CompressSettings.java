@@ -52,12 +52,12 @@ public record CompressSettings(
     }
 
     /** Widths up to which EJML beats libtorch on a whole compression: native calls cost more than small products. */
-    static final int EJML_MAX_WIDTH = 512;
+    static final int EJML_MAX_WIDTH = 384;
 
     /**
      * The products backend for a model of width {@code d}: the one asked, else EJML up to
      * {@link #EJML_MAX_WIDTH} (MiniLM, d = 384: 15 s against 22 s with libtorch; stories260K 1.7 s against
-     * 11 s) and {@link MatrixProducts#best()} above (d = 1024: one layer 44 s against 63 s).
+     * 11 s) and {@link MatrixProducts#best()} above (a d = 512 layer: 2.8 s against 4.7 s, docs/benchmarks.md).
      */
     MatrixProducts products(int d) {
         return products.orElseGet(() -> d <= EJML_MAX_WIDTH ? MatrixProducts.ejml() : MatrixProducts.best());
