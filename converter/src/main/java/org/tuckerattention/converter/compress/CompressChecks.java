@@ -36,7 +36,7 @@ final class CompressChecks {
         }
         boolean latent = g.rope().present() && s.rope() == RopeStrategy.LATENT;
         boolean head = g.rope().present() && s.rope() == RopeStrategy.HEAD;
-        if (latent && (g.qkvBias())) {
+        if (latent && g.qkvBias()) {
             throw new CheckpointException(ckpt.config().file(),
                     "--rope latent does not fold query/key biases; use --rope head for this model");
         }

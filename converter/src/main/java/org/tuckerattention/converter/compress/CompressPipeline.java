@@ -50,64 +50,106 @@ public final class CompressPipeline {
             AttentionGeometry g = adapter.geometry(ckpt.config());
             CompressChecks.before(ckpt, g, s, output);
             adapter.checkTensors(ckpt, g);
-            RopeStrategy rope = g.rope().present() ? s.rope() : RopeStrategy.NONE;
-
             try (StagedFolder staged = StagedFolder.beside(output, s.force())) {
-                long hashStart = System.nanoTime();
-                Map<String, String> hashes = InputFingerprint.sha256(ckpt);
-                double hashSeconds = seconds(hashStart);
-                StorageChoice.Engine engine = new StorageChoice.Engine(s.hooiSweeps(), s.products(g.d()));
-                int total = s.layers().count(g.layers());
-                List<LayerResult> results = new ArrayList<>();
-                Set<String> replaced = new HashSet<>();
-                long decomposeStart = System.nanoTime();
-                Path spill = Files.createDirectory(staged.path().resolve(SPILL));
-                for (int layer = 0; layer < g.layers(); layer++) {
-                    if (!s.layers().contains(layer)) {
-                        continue;
-                    }
-                    long t0 = System.nanoTime();
-                    Map<String, long[]> names = adapter.attentionTensors(ckpt, g, layer);
-                    String prefix = prefix(names.keySet());
-                    DType dtype = s.dtype().orElse(ckpt.tensor(names.keySet().iterator().next()).dtype());
-                    AttentionWeights w = adapter.attention(ckpt, g, layer);
-                    progress.tensor(results.size(), total, layer, "pre-softmax", seconds(start));
-                    SideResult pre = PreSoftmaxSide.compress(w, s.preRanks(), s.core(), rope, s.weighting(), engine);
-                    progress.tensor(results.size(), total, layer, "post-softmax", seconds(start));
-                    SideResult post = PostSoftmaxSide.compress(w, s.postRanks(), s.core(), engine);
-                    List<TensorSource> sources = new ArrayList<>();
-                    add(sources, prefix + "tucker.pre.", pre, dtype);
-                    add(sources, prefix + "tucker.post.", post, dtype);
-                    SafetensorsWriter.write(spill.resolve("layer-%05d.safetensors".formatted(layer)), sources, Map.of());
-                    replaced.addAll(names.keySet());
-                    results.add(new LayerResult(layer, prefix, pre.summary(), post.summary(),
-                            g.parametersPerLayer(), g.kvCacheValuesPerLayer(), seconds(t0)));
+                // Ctrl-C runs shutdown hooks, not finally blocks: remove the partial folder there too.
+                Thread cleanup = new Thread(staged::close, "tucker-compress-cleanup");
+                Runtime.getRuntime().addShutdownHook(cleanup);
+                try {
+                    return new CompressPipeline(ckpt, adapter, g, s, progress, start).write(staged);
+                } finally {
+                    removeHook(cleanup);
                 }
-                double decomposeSeconds = seconds(decomposeStart);
-                long writeStart = System.nanoTime();
-                progress.writing(seconds(start));
-                long parametersAfter = writeWeights(ckpt, replaced, spill, staged.path());
-                Optional<Double> latentTheta = rope == RopeStrategy.LATENT ? Optional.of(g.rope().theta()) : Optional.empty();
-                ObjectNode config = ckpt.config().json();
-                config.set(TuckerAttentionBlock.KEY, TuckerAttentionBlock.of(rope, s.weighting(), latentTheta, results,
-                        ckpt.source().getFileName().toString(), hashes, s.toolVersion()));
-                Path configFile = staged.path().resolve("config.json");
-                Files.writeString(configFile, new HfConfig(configFile, config).toJson());
-                for (Path extra : ckpt.extraFiles()) {
-                    Files.copy(extra, staged.path().resolve(extra.getFileName()));
-                }
-                long before = ckpt.tensors().values().stream().mapToLong(TensorRef::elementCount).sum();
-                CompressReport report = new CompressReport(
-                        ckpt.source().toString(), staged.target().toString(), ckpt.config().modelType(),
-                        g.mechanism().name(), g.layers(), settings(s, g.d()), rope, results, g.parametersPerLayer(),
-                        g.kvCacheValuesPerLayer(), before, parametersAfter, hashSeconds, decomposeSeconds,
-                        seconds(writeStart), seconds(start));
-                Files.writeString(staged.path().resolve("tucker_report.json"), CompressReportJson.of(report));
-                staged.commit();
-                return report;
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + output + ": " + e.getMessage(), e);
+        }
+    }
+
+    private final Checkpoint ckpt;
+    private final ArchitectureAdapter adapter;
+    private final AttentionGeometry g;
+    private final CompressSettings s;
+    private final CompressProgress progress;
+    private final long start;
+    private final RopeStrategy rope;
+    private final StorageChoice.Engine engine;
+
+    private CompressPipeline(Checkpoint ckpt, ArchitectureAdapter adapter, AttentionGeometry g, CompressSettings s,
+            CompressProgress progress, long start) {
+        this.ckpt = ckpt;
+        this.adapter = adapter;
+        this.g = g;
+        this.s = s;
+        this.progress = progress;
+        this.start = start;
+        this.rope = g.rope().present() ? s.rope() : RopeStrategy.NONE;
+        this.engine = new StorageChoice.Engine(s.hooiSweeps(), s.products(g.d()));
+    }
+
+    /** Hashes the input, compresses the chosen layers into the spill, assembles the output and commits it. */
+    private CompressReport write(StagedFolder staged) throws IOException {
+        long hashStart = System.nanoTime();
+        Map<String, String> hashes = InputFingerprint.sha256(ckpt);
+        double hashSeconds = seconds(hashStart);
+        long decomposeStart = System.nanoTime();
+        Path spill = Files.createDirectory(staged.path().resolve(SPILL));
+        int total = s.layers().count(g.layers());
+        List<LayerResult> results = new ArrayList<>();
+        Set<String> replaced = new HashSet<>();
+        for (int layer = 0; layer < g.layers(); layer++) {
+            if (s.layers().contains(layer)) {
+                results.add(compress(layer, results.size(), total, spill, replaced));
+            }
+        }
+        double decomposeSeconds = seconds(decomposeStart);
+        long writeStart = System.nanoTime();
+        progress.writing(seconds(start));
+        long parametersAfter = writeWeights(ckpt, replaced, spill, staged.path());
+        Optional<Double> latentTheta = rope == RopeStrategy.LATENT ? Optional.of(g.rope().theta()) : Optional.empty();
+        ObjectNode config = ckpt.config().json();
+        config.set(TuckerAttentionBlock.KEY, TuckerAttentionBlock.of(rope, s.weighting(), latentTheta, results,
+                ckpt.source().getFileName().toString(), hashes, s.toolVersion()));
+        Path configFile = staged.path().resolve("config.json");
+        Files.writeString(configFile, new HfConfig(configFile, config).toJson());
+        for (Path extra : ckpt.extraFiles()) {
+            Files.copy(extra, staged.path().resolve(extra.getFileName()));
+        }
+        long before = ckpt.tensors().values().stream().mapToLong(TensorRef::elementCount).sum();
+        CompressReport report = new CompressReport(
+                ckpt.source().toString(), staged.target().toString(), ckpt.config().modelType(),
+                g.mechanism().name(), g.layers(), settings(s, g.d()), rope, results, g.parametersPerLayer(),
+                g.kvCacheValuesPerLayer(), before, parametersAfter, hashSeconds, decomposeSeconds,
+                seconds(writeStart), seconds(start));
+        Files.writeString(staged.path().resolve("tucker_report.json"), CompressReportJson.of(report));
+        staged.commit();
+        return report;
+    }
+
+    /** Reads, decomposes and spills one layer; only its summary stays in memory. */
+    private LayerResult compress(int layer, int done, int total, Path spill, Set<String> replaced) throws IOException {
+        long t0 = System.nanoTime();
+        Map<String, long[]> names = adapter.attentionTensors(ckpt, g, layer);
+        String prefix = prefix(names.keySet());
+        DType dtype = s.dtype().orElse(ckpt.tensor(names.keySet().iterator().next()).dtype());
+        AttentionWeights w = adapter.attention(ckpt, g, layer);
+        progress.tensor(done, total, layer, "pre-softmax", seconds(start));
+        SideResult pre = PreSoftmaxSide.compress(w, s.preRanks(), s.core(), rope, s.weighting(), engine);
+        progress.tensor(done, total, layer, "post-softmax", seconds(start));
+        SideResult post = PostSoftmaxSide.compress(w, s.postRanks(), s.core(), engine);
+        List<TensorSource> sources = new ArrayList<>();
+        add(sources, prefix + "tucker.pre.", pre, dtype);
+        add(sources, prefix + "tucker.post.", post, dtype);
+        SafetensorsWriter.write(spill.resolve("layer-%05d.safetensors".formatted(layer)), sources, Map.of());
+        replaced.addAll(names.keySet());
+        return new LayerResult(layer, prefix, pre.summary(), post.summary(), g.parametersPerLayer(),
+                g.kvCacheValuesPerLayer(), seconds(t0));
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The JVM is shutting down: the hook is running or has run.
         }
     }
 
@@ -201,6 +243,4 @@ public final class CompressPipeline {
     private static double seconds(long since) {
         return (System.nanoTime() - since) / 1e9;
     }
-
-    private CompressPipeline() {}
 }
