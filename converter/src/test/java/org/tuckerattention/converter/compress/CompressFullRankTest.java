@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +62,29 @@ class CompressFullRankTest {
                 RankSpec.fixed(12, 384, 384), RankSpec.fixed(12, 384, 384), CoreChoice.HEAD_FACTORED, 0),
                 CompressProgress.silent());
         assertReproduces(input, tmp.resolve("out"), 6);
+        assertTrue(Files.isRegularFile(tmp.resolve("out").resolve("tokenizer.json")), "tokenizer copied");
+    }
+
+    @Test
+    void qwen2WithQueryAndKeyBiasesUnderHeadRopeIsExactAtFullRank(@TempDir Path tmp) throws IOException {
+        Path input = SyntheticModels.llama("qwen2", true).writeHfFolder(tmp.resolve("qwen2"), DType.F32);
+        CompressPipeline.run(input, tmp.resolve("out"), Compressions.settings(
+                RankSpec.fixed(4, 24, 24), RankSpec.fixed(4, 24, 24), CoreChoice.AUTO, RopeWeighting.UNIFORM),
+                CompressProgress.silent());
+        assertReproduces(input, tmp.resolve("out"), 2);
+        try (Checkpoint out = Checkpoints.open(tmp.resolve("out"))) {
+            assertTrue(out.has("model.layers.0.self_attn.tucker.pre.key_bias"), "the key bias stays under RoPE");
+            assertTrue(out.has("model.layers.0.self_attn.tucker.post.output_bias"), "the value bias is folded");
+        }
+    }
+
+    @Test
+    void vitIsExactAtFullRank(@TempDir Path tmp) throws IOException {
+        Path input = SyntheticModels.vit().writeHfFolder(tmp.resolve("vit"), DType.F32);
+        CompressPipeline.run(input, tmp.resolve("out"), Compressions.settings(
+                RankSpec.fixed(2, 16, 16), RankSpec.fixed(2, 16, 16), CoreChoice.AUTO, RopeWeighting.ZERO),
+                CompressProgress.silent());
+        assertReproduces(input, tmp.resolve("out"), 2);
     }
 
     @Test
