@@ -1,0 +1,246 @@
+package org.tuckerattention.converter.compress;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.tuckerattention.converter.ranks.RankSpec;
+import org.tuckerattention.formats.Checkpoint;
+import org.tuckerattention.formats.Checkpoints;
+import org.tuckerattention.formats.StagedFolder;
+import org.tuckerattention.formats.adapters.Adapters;
+import org.tuckerattention.formats.adapters.ArchitectureAdapter;
+import org.tuckerattention.formats.adapters.AttentionGeometry;
+import org.tuckerattention.formats.adapters.AttentionWeights;
+import org.tuckerattention.formats.hf.HfConfig;
+import org.tuckerattention.formats.hf.HfFolder;
+import org.tuckerattention.formats.safetensors.SafetensorsFile;
+import org.tuckerattention.formats.safetensors.SafetensorsReader;
+import org.tuckerattention.formats.safetensors.SafetensorsWriter;
+import org.tuckerattention.formats.safetensors.TensorSource;
+import org.tuckerattention.formats.tensor.DType;
+import org.tuckerattention.formats.tensor.TensorRef;
+
+/**
+ * {@code tucker compress}: writes the compressed checkpoint of docs/checkpoint-format.md (DESIGN §6).
+ *
+ * <p>Streaming: one layer's weights are read, both sides decomposed, and their tensors written to a
+ * spill file in the staging folder before the next layer is read, so memory stays near one layer's
+ * working set whatever the depth. The final {@code model.safetensors} is then streamed from the input's
+ * other tensors and the spill files, which are deleted. Everything is written in a folder beside the
+ * output and renamed at the end ({@link StagedFolder}); the input is only read.
+ */
+public final class CompressPipeline {
+
+    private static final String SPILL = ".layers";
+
+    public static CompressReport run(Path input, Path output, CompressSettings s, CompressProgress progress) {
+        long start = System.nanoTime();
+        try (Checkpoint ckpt = Checkpoints.open(input)) {
+            ArchitectureAdapter adapter = Adapters.forConfig(ckpt.config());
+            AttentionGeometry g = adapter.geometry(ckpt.config());
+            CompressChecks.before(ckpt, g, s, output);
+            adapter.checkTensors(ckpt, g);
+            try (StagedFolder staged = StagedFolder.beside(output, s.force())) {
+                // Ctrl-C runs shutdown hooks, not finally blocks: remove the partial folder there too.
+                Thread cleanup = new Thread(staged::close, "tucker-compress-cleanup");
+                Runtime.getRuntime().addShutdownHook(cleanup);
+                try {
+                    return new CompressPipeline(ckpt, adapter, g, s, progress, start).write(staged);
+                } finally {
+                    removeHook(cleanup);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + output + ": " + e.getMessage(), e);
+        }
+    }
+
+    private final Checkpoint ckpt;
+    private final ArchitectureAdapter adapter;
+    private final AttentionGeometry g;
+    private final CompressSettings s;
+    private final CompressProgress progress;
+    private final long start;
+    private final RopeStrategy rope;
+    private final StorageChoice.Engine engine;
+
+    private CompressPipeline(Checkpoint ckpt, ArchitectureAdapter adapter, AttentionGeometry g, CompressSettings s,
+            CompressProgress progress, long start) {
+        this.ckpt = ckpt;
+        this.adapter = adapter;
+        this.g = g;
+        this.s = s;
+        this.progress = progress;
+        this.start = start;
+        this.rope = g.rope().present() ? s.rope() : RopeStrategy.NONE;
+        this.engine = new StorageChoice.Engine(s.hooiSweeps(), s.products(g.d()));
+    }
+
+    /** Hashes the input, compresses the chosen layers into the spill, assembles the output and commits it. */
+    private CompressReport write(StagedFolder staged) throws IOException {
+        long hashStart = System.nanoTime();
+        Map<String, String> hashes = InputFingerprint.sha256(ckpt);
+        double hashSeconds = seconds(hashStart);
+        long decomposeStart = System.nanoTime();
+        Path spill = Files.createDirectory(staged.path().resolve(SPILL));
+        int total = s.layers().count(g.layers());
+        List<LayerResult> results = new ArrayList<>();
+        Set<String> replaced = new HashSet<>();
+        for (int layer = 0; layer < g.layers(); layer++) {
+            if (s.layers().contains(layer)) {
+                results.add(compress(layer, results.size(), total, spill, replaced));
+            }
+        }
+        double decomposeSeconds = seconds(decomposeStart);
+        long writeStart = System.nanoTime();
+        progress.writing(seconds(start));
+        long parametersAfter = writeWeights(ckpt, replaced, spill, staged.path());
+        Optional<Double> latentTheta = rope == RopeStrategy.LATENT ? Optional.of(g.rope().theta()) : Optional.empty();
+        ObjectNode config = ckpt.config().json();
+        config.set(TuckerAttentionBlock.KEY, TuckerAttentionBlock.of(rope, s.weighting(), latentTheta, results,
+                ckpt.source().getFileName().toString(), hashes, s.toolVersion()));
+        Path configFile = staged.path().resolve("config.json");
+        Files.writeString(configFile, new HfConfig(configFile, config).toJson());
+        for (Path extra : ckpt.extraFiles()) {
+            Files.copy(extra, staged.path().resolve(extra.getFileName()));
+        }
+        long before = ckpt.tensors().values().stream().mapToLong(TensorRef::elementCount).sum();
+        CompressReport report = new CompressReport(
+                ckpt.source().toString(), staged.target().toString(), ckpt.config().modelType(),
+                g.mechanism().name(), g.layers(), settings(s, g.d()), rope, results, g.parametersPerLayer(),
+                g.kvCacheValuesPerLayer(), before, parametersAfter, hashSeconds, decomposeSeconds,
+                seconds(writeStart), seconds(start));
+        Files.writeString(staged.path().resolve("tucker_report.json"), CompressReportJson.of(report));
+        staged.commit();
+        return report;
+    }
+
+    /** Reads, decomposes and spills one layer; only its summary stays in memory. */
+    private LayerResult compress(int layer, int done, int total, Path spill, Set<String> replaced) throws IOException {
+        long t0 = System.nanoTime();
+        Map<String, long[]> names = adapter.attentionTensors(ckpt, g, layer);
+        String prefix = prefix(names.keySet());
+        DType dtype = s.dtype().orElse(ckpt.tensor(names.keySet().iterator().next()).dtype());
+        AttentionWeights w = adapter.attention(ckpt, g, layer);
+        progress.tensor(done, total, layer, "pre-softmax", seconds(start));
+        SideResult pre = PreSoftmaxSide.compress(w, s.preRanks(), s.core(), rope, s.weighting(), engine);
+        progress.tensor(done, total, layer, "post-softmax", seconds(start));
+        SideResult post = PostSoftmaxSide.compress(w, s.postRanks(), s.core(), engine);
+        List<TensorSource> sources = new ArrayList<>();
+        add(sources, prefix + "tucker.pre.", pre, dtype);
+        add(sources, prefix + "tucker.post.", post, dtype);
+        SafetensorsWriter.write(spill.resolve("layer-%05d.safetensors".formatted(layer)), sources, Map.of());
+        replaced.addAll(names.keySet());
+        return new LayerResult(layer, prefix, pre.summary(), post.summary(), g.parametersPerLayer(),
+                g.kvCacheValuesPerLayer(), seconds(t0));
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The JVM is shutting down: the hook is running or has run.
+        }
+    }
+
+    /**
+     * Streams every input tensor not in {@code replaced} and every spilled Tucker tensor into
+     * {@code model.safetensors}, then deletes the spill; returns the elements written.
+     */
+    private static long writeWeights(Checkpoint ckpt, Set<String> replaced, Path spill, Path dir) throws IOException {
+        List<TensorSource> sources = new ArrayList<>();
+        long elements = 0;
+        for (TensorRef t : ckpt.tensors().values()) {
+            if (!replaced.contains(t.name())) {
+                sources.add(TensorSource.copyOf(t));
+                elements += t.elementCount();
+            }
+        }
+        List<SafetensorsFile> spilled = new ArrayList<>();
+        try {
+            try (var files = Files.list(spill)) {
+                for (Path f : files.sorted().toList()) {
+                    SafetensorsFile file = SafetensorsReader.open(f);
+                    spilled.add(file);
+                    for (TensorRef t : file.tensors().values()) {
+                        sources.add(TensorSource.copyOf(t));
+                        elements += t.elementCount();
+                    }
+                }
+            }
+            SafetensorsWriter.write(dir.resolve(HfFolder.WEIGHTS), sources, Map.of("format", "pt"));
+        } finally {
+            for (SafetensorsFile f : spilled) {
+                f.close();
+            }
+        }
+        try (var files = Files.list(spill)) {
+            for (Path f : files.toList()) {
+                Files.delete(f);
+            }
+        }
+        Files.delete(spill);
+        return elements;
+    }
+
+    private static void add(List<TensorSource> sources, String prefix, SideResult side, DType dtype) {
+        for (TuckerTensor t : side.tensors()) {
+            sources.add(TensorSource.ofDoubles(prefix + t.name(), dtype, t.shape(), t.values()));
+        }
+    }
+
+    /** The longest common prefix of {@code names} that ends in '.'. */
+    static String prefix(Set<String> names) {
+        String common = null;
+        for (String n : names) {
+            if (common == null) {
+                common = n;
+            } else {
+                int k = 0;
+                while (k < common.length() && k < n.length() && common.charAt(k) == n.charAt(k)) {
+                    k++;
+                }
+                common = common.substring(0, k);
+            }
+        }
+        return common == null ? "" : common.substring(0, common.lastIndexOf('.') + 1);
+    }
+
+    private static Map<String, String> settings(CompressSettings s, int d) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("pre_ranks", describe(s.preRanks()));
+        m.put("post_ranks", describe(s.postRanks()));
+        m.put("core", s.core().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        m.put("rope", s.rope().configName());
+        m.put("rope_weighting", s.weighting().configName());
+        m.put("hooi_sweeps", Integer.toString(s.hooiSweeps()));
+        m.put("dtype", s.dtype().map(DType::name).orElse("keep"));
+        m.put("layers", s.layers().toString());
+        m.put("products", s.products(d).name());
+        return m;
+    }
+
+    private static String describe(RankSpec spec) {
+        if (spec instanceof RankSpec.Fixed f) {
+            return f.r1() + "," + f.r2() + "," + f.r3();
+        }
+        if (spec instanceof RankSpec.Tolerance t) {
+            return "tolerance " + t.relativeError();
+        }
+        return "fraction " + ((RankSpec.Fraction) spec).fraction();
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+}

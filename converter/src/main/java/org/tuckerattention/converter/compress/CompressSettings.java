@@ -1,0 +1,65 @@
+package org.tuckerattention.converter.compress;
+
+import java.util.Objects;
+import java.util.Optional;
+import org.tuckerattention.converter.linalg.MatrixProducts;
+import org.tuckerattention.converter.ranks.RankSpec;
+import org.tuckerattention.formats.tensor.DType;
+
+/**
+ * Everything {@code tucker compress} is asked to do.
+ *
+ * @param preRanks ranks of the pre-softmax side (head, query, key)
+ * @param postRanks ranks of the post-softmax side (head, output, value)
+ * @param core the core storage of DESIGN §5.2, or AUTO
+ * @param rope the RoPE strategy for models that have RoPE (HEAD or LATENT; ignored without RoPE)
+ * @param weighting offset weighting of the head-RoPE Grams (ZERO or UNIFORM)
+ * @param hooiSweeps HOOI sweeps after HOSVD (0: plain HOSVD)
+ * @param dtype the type of the written Tucker tensors; empty keeps the input's attention type
+ * @param layers which layers to compress
+ * @param force whether an existing output may be replaced
+ * @param products where the heavy matrix products run; empty: by model width ({@link #products(int)})
+ * @param toolVersion written into config.json
+ */
+public record CompressSettings(
+        RankSpec preRanks,
+        RankSpec postRanks,
+        CoreChoice core,
+        RopeStrategy rope,
+        RopeWeighting weighting,
+        int hooiSweeps,
+        Optional<DType> dtype,
+        LayerSelection layers,
+        boolean force,
+        Optional<MatrixProducts> products,
+        String toolVersion) {
+
+    public CompressSettings {
+        Objects.requireNonNull(preRanks, "preRanks");
+        Objects.requireNonNull(postRanks, "postRanks");
+        if (rope == RopeStrategy.NONE) {
+            throw new IllegalArgumentException("the RoPE strategy for RoPE models is HEAD or LATENT");
+        }
+        if (weighting == RopeWeighting.ATTENTION) {
+            throw new IllegalArgumentException("the attention weighting needs calibration text");
+        }
+        if (hooiSweeps < 0) {
+            throw new IllegalArgumentException("HOOI sweeps must be at least 0, got " + hooiSweeps);
+        }
+        if (dtype.isPresent() && !dtype.get().isFloatingPoint()) {
+            throw new IllegalArgumentException("Tucker tensors are stored as F64, F32, F16 or BF16, not " + dtype.get());
+        }
+    }
+
+    /** Widths up to which EJML beats libtorch on a whole compression: native calls cost more than small products. */
+    static final int EJML_MAX_WIDTH = 384;
+
+    /**
+     * The products backend for a model of width {@code d}: the one asked, else EJML up to
+     * {@link #EJML_MAX_WIDTH} (MiniLM, d = 384: 15 s against 22 s with libtorch; stories260K 1.7 s against
+     * 11 s) and {@link MatrixProducts#best()} above (a d = 512 layer: 2.8 s against 4.7 s, docs/benchmarks.md).
+     */
+    MatrixProducts products(int d) {
+        return products.orElseGet(() -> d <= EJML_MAX_WIDTH ? MatrixProducts.ejml() : MatrixProducts.best());
+    }
+}

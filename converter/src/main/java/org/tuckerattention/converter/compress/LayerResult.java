@@ -1,0 +1,27 @@
+package org.tuckerattention.converter.compress;
+
+/**
+ * One compressed layer, as reported.
+ *
+ * @param layer the layer index
+ * @param prefix the attention prefix P of its tensor names (docs/checkpoint-format.md)
+ * @param pre the pre-softmax side
+ * @param post the post-softmax side
+ * @param parametersBefore the original attention projections' weights and biases
+ * @param kvValuesBefore values one token adds to this layer's KV cache in the original
+ * @param seconds time spent decomposing and writing this layer
+ */
+public record LayerResult(
+        int layer, String prefix, SideSummary pre, SideSummary post, long parametersBefore, long kvValuesBefore,
+        double seconds) {
+
+    /** Values stored for both sides. */
+    public long parametersAfter() {
+        return pre.parameters() + post.parameters();
+    }
+
+    /** {@code r3 + s3}: the key latent {@code X U3} and the value latent {@code X Ũ3}. */
+    public long kvValuesAfter() {
+        return (long) pre.ranks()[2] + post.ranks()[2];
+    }
+}

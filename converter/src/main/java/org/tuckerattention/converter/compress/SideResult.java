@@ -1,0 +1,32 @@
+package org.tuckerattention.converter.compress;
+
+import java.util.List;
+import org.tuckerattention.converter.tucker.CoreStorage;
+
+/**
+ * One compressed side of one layer (pre- or post-softmax): how it is stored, its ranks and error, and
+ * the tensors docs/checkpoint-format.md names for it.
+ *
+ * @param storage the core storage chosen
+ * @param ranks the ranks as stored; head-factored sides have {@code r1 = nH}
+ * @param relativeError ‖X − X_r‖/‖X‖ of the side's tensor (for head RoPE: averaged over the weighted offsets)
+ * @param hooiSweeps HOOI sweeps run after HOSVD
+ * @param tensors the tensors to write, names relative to the side's prefix
+ */
+record SideResult(CoreStorage storage, int[] ranks, double relativeError, int hooiSweeps, List<TuckerTensor> tensors) {
+
+    SideResult {
+        ranks = ranks.clone();
+        tensors = List.copyOf(tensors);
+    }
+
+    /** Values stored for this side: factors, core or head blocks, and folded biases. */
+    long parameters() {
+        return tensors.stream().mapToLong(TuckerTensor::elementCount).sum();
+    }
+
+    /** Everything but the tensors, for the report. */
+    SideSummary summary() {
+        return new SideSummary(storage, ranks, relativeError, hooiSweeps, parameters());
+    }
+}
