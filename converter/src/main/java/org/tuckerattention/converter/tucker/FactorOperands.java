@@ -39,6 +39,16 @@ final class FactorOperands implements AutoCloseable {
         return products;
     }
 
+    /** {@code L_all} as held by the backend. */
+    Resident leftResident() {
+        return left;
+    }
+
+    /** {@code R_all} as held by the backend. */
+    Resident rightResident() {
+        return right;
+    }
+
     /** {@code L_allᵀ · b}. */
     DMatrixRMaj leftTransposed(DMatrixRMaj b) {
         return products.multiply(left, true, b, false);

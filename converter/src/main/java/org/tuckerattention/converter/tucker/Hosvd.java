@@ -3,6 +3,7 @@ package org.tuckerattention.converter.tucker;
 import java.util.List;
 import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
+import org.tuckerattention.converter.linalg.Precision;
 import org.tuckerattention.converter.ranks.RankSpec;
 import org.tuckerattention.converter.ranks.Spectrum;
 
@@ -13,7 +14,9 @@ import org.tuckerattention.converter.ranks.Spectrum;
  * rank-(r1, r2, r3) approximation. The tensor is never formed; the input is not modified.
  *
  * <p>Fixed ranks use {@link TuckerOptions#method} per mode (AUTO: randomized subspace iteration on the
- * implicit Gram for dimensions above 512 and ranks below a quarter of them). Tolerance and fraction
+ * implicit Gram for dimensions above 512 and ranks below a quarter of them; with such dimensions the
+ * head factor holds the leading eigenvectors of {@code PPᵀ}, P the tensor projected on U2 and U3:
+ * sequentially truncated HOSVD in the order 2, 3, 1, which keeps the √3 bound). Tolerance and fraction
  * ranks need complete spectra, so they decompose every Gram fully (EIGEN). Cost: two Gram products
  * {@code (nH·w)²·I2 + (nG·w)²·I3} flops, then per mode either {@code 9 I_n³} or a few
  * {@code I_n·nH·w·(r_n + 10)} products, then the core.
@@ -52,11 +55,14 @@ public final class Hosvd {
             }
         } else {
             ranks = spec.resolve(dims, x.modeNames(), List.of(), options.originalParameters());
-            for (int n = 1; n <= 3; n++) {
+            for (int n = options.headFromProjection(dims) ? 2 : 1; n <= 3; n++) {
                 u[n - 1] = leadingVectors(gram, n, ranks[n - 1], options, random, factors);
             }
         }
         DMatrixRMaj p = new Projections(factors).slices(u[1], u[2]);
+        if (u[0] == null) {
+            u[0] = SymmetricEigen.of(options.products().multiply(p, false, p, true)).leading(ranks[0]);
+        }
         DMatrixRMaj core = options.products().multiply(u[0], true, p, false);
         double error = TuckerDecomposition.relativeError(TuckerDecomposition.squaredNorm(core), gram.normSquared());
         return new TuckerDecomposition(
@@ -67,8 +73,8 @@ public final class Hosvd {
             ModeGram gram, int mode, int rank, TuckerOptions options, Random random, FactorOperands factors) {
         int n = gram.dimension(mode);
         if (options.randomized(n, rank)) {
-            return SubspaceIteration.leading(
-                    omega -> gram.apply(mode, omega, factors), n, rank, null, random, options.products());
+            return SubspaceIteration.leading(omega -> gram.apply(mode, omega, factors, Precision.SINGLE),
+                    n, rank, null, random, options.products());
         }
         return gram.eigen(mode).leading(rank);
     }

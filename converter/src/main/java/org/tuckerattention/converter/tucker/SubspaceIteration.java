@@ -14,6 +14,8 @@ import org.tuckerattention.converter.linalg.MatrixProducts;
  * operator applications, QRs of n × k and one k × k eigendecomposition, instead of the {@code 9 n³}
  * flops of a full one. The operator is applied to a Gram, so each application already squares the
  * singular values of the unfolding; two more power iterations give a gap factor of (σ_{k+1}/σ_r)⁶.
+ * The operator may compute in single precision: the bases are orthonormalised, the Ritz vectors
+ * rotated and the result returned in double, so they are orthonormal to rounding whatever it does.
  */
 final class SubspaceIteration {
 
@@ -27,7 +29,8 @@ final class SubspaceIteration {
      * The leading {@code r} eigenvectors (n × r, orthonormal, signs fixed) of the operator.
      *
      * @param gram applies the operator to an n × k block; must not modify its argument
-     * @param start orthonormal n × s columns to start from (s ≤ r + 10), or null; the rest is Gaussian
+     * @param start n × s columns to start from (s ≤ r + 10), e.g. a previous estimate, or null; the rest is
+     *     Gaussian
      * @param random source of the Gaussian start, seeded by the caller for reproducibility
      */
     static DMatrixRMaj leading(
@@ -41,9 +44,9 @@ final class SubspaceIteration {
                 omega.data[i * k + j] = j < given ? start.data[i * start.numCols + j] : random.nextGaussian();
             }
         }
-        DMatrixRMaj q = orthonormalBasis(gram.apply(omega));
+        DMatrixRMaj q = orthonormalBasis(gram.apply(omega), products);
         for (int it = 0; it < POWER_ITERATIONS; it++) {
-            q = orthonormalBasis(gram.apply(q));
+            q = orthonormalBasis(gram.apply(q), products);
         }
         // Rayleigh–Ritz: the small projected matrix holds the leading eigenpairs within span(q).
         DMatrixRMaj projected = products.multiply(q, true, gram.apply(q), false);
@@ -51,8 +54,17 @@ final class SubspaceIteration {
         return OrthonormalColumns.signFixed(u);
     }
 
+    /**
+     * Orthonormal columns spanning those of {@code y}: Cholesky QR where it is accurate, else (ill-conditioned
+     * or dependent columns) a thin Householder QR, several times slower at these shapes.
+     */
+    private static DMatrixRMaj orthonormalBasis(DMatrixRMaj y, MatrixProducts products) {
+        DMatrixRMaj q = OrthonormalColumns.choleskyQr(y, products);
+        return q != null ? q : householder(y);
+    }
+
     /** Q of a thin Householder QR: orthonormal columns spanning those of {@code y}, even when dependent. */
-    private static DMatrixRMaj orthonormalBasis(DMatrixRMaj y) {
+    private static DMatrixRMaj householder(DMatrixRMaj y) {
         QRDecomposition<DMatrixRMaj> qr = DecompositionFactory_DDRM.qr(y.numRows, y.numCols);
         DMatrixRMaj copy = y.copy();
         if (!qr.decompose(copy)) {
