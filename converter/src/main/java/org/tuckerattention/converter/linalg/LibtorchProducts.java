@@ -72,7 +72,7 @@ public final class LibtorchProducts implements MatrixProducts {
     @Override
     public Resident resident(DMatrixRMaj a) {
         NDManager manager = engine.newBaseManager(Device.cpu());
-        return new Resident(a, new NativeOperand(manager, operand(manager, a, false, Precision.DOUBLE)), manager::close);
+        return new Resident(a, new NativeOperand(manager, a), manager::close);
     }
 
     @Override
@@ -133,6 +133,21 @@ public final class LibtorchProducts implements MatrixProducts {
             NDArray middle = stacked(manager, blocks, precision)
                     .batchMatMul(inner.reshape(nb, w, omega.numCols)).reshape(nb * w, omega.numCols);
             return result(fa.matMul(middle), m.numRows, omega.numCols);
+        }
+    }
+
+    @Override
+    public DMatrixRMaj blockDiagonalTimes(List<DMatrixRMaj> blocks, DMatrixRMaj m, Precision precision) {
+        int w = blocks.get(0).numRows;
+        if (BlockProducts.count(m.numRows, w) != blocks.size()) {
+            throw new MatrixDimensionException(blocks.size() + " blocks of " + w + " for " + m.numRows + " rows");
+        }
+        if (m.numCols == 0) {
+            return new DMatrixRMaj(m.numRows, 0);
+        }
+        try (NDManager manager = engine.newBaseManager(Device.cpu())) {
+            NDArray rows = operand(manager, m, false, precision).reshape(blocks.size(), w, m.numCols);
+            return result(stacked(manager, blocks, precision).batchMatMul(rows), m.numRows, m.numCols);
         }
     }
 
@@ -279,28 +294,37 @@ public final class LibtorchProducts implements MatrixProducts {
         return operand(manager, all, false, precision).reshape(blocks.size(), w, w);
     }
 
-    /** A product back in Java, in double, as {@code rows × cols}. */
+    /** A product back in Java, in double, as {@code rows × cols}; float32 is widened here, not natively. */
     private static DMatrixRMaj result(NDArray product, int rows, int cols) {
-        NDArray asDouble = product.getDataType() == DataType.FLOAT64 ? product : product.toType(DataType.FLOAT64, false);
-        return DMatrixRMaj.wrap(rows, cols, asDouble.toDoubleArray());
+        if (product.getDataType() == DataType.FLOAT64) {
+            return DMatrixRMaj.wrap(rows, cols, product.toDoubleArray());
+        }
+        float[] single = product.toFloatArray();
+        double[] data = new double[single.length];
+        for (int k = 0; k < single.length; k++) {
+            data[k] = single[k];
+        }
+        return DMatrixRMaj.wrap(rows, cols, data);
     }
 
-    /** A resident matrix: its float64 tensor, and a float32 copy made on first use. */
+    /** A resident matrix: its float64 and float32 tensors, each copied in on first use. */
     private static final class NativeOperand {
         private final NDManager manager;
-        private final NDArray full;
+        private final DMatrixRMaj matrix;
+        private NDArray full;
         private NDArray single;
 
-        NativeOperand(NDManager manager, NDArray full) {
+        NativeOperand(NDManager manager, DMatrixRMaj matrix) {
             this.manager = manager;
-            this.full = full;
+            this.matrix = matrix;
         }
 
         /** A view of the tensor at {@code precision}, owned by {@code caller}, which frees it. */
         synchronized NDArray local(NDManager caller, Precision precision) {
             if (precision == Precision.SINGLE && single == null) {
-                single = full.toType(DataType.FLOAT32, true);
-                single.attach(manager);
+                single = operand(manager, matrix, false, Precision.SINGLE);
+            } else if (precision == Precision.DOUBLE && full == null) {
+                full = operand(manager, matrix, false, Precision.DOUBLE);
             }
             NDArray source = precision == Precision.SINGLE ? single : full;
             NDArray view = source.reshape(source.getShape());

@@ -63,13 +63,18 @@ public interface MatrixProducts {
         return blocks;
     }
 
+    /** {@code blockdiag(blocks) · m} for square w × w blocks and m of blocks·w rows; m is not modified. */
+    default DMatrixRMaj blockDiagonalTimes(List<DMatrixRMaj> blocks, DMatrixRMaj m, Precision precision) {
+        return BlockProducts.blockDiagonalTimes(blocks, m);
+    }
+
     /**
      * {@code f · blockdiag(blocks) · fᵀ · omega}, with {@code f} (n × nB·w) and nB square w × w blocks: the
      * product of an implicit Gram with a block (n × k). Nothing is modified.
      */
     default DMatrixRMaj congruence(Resident f, List<DMatrixRMaj> blocks, DMatrixRMaj omega, Precision precision) {
         DMatrixRMaj inner = multiply(f, true, omega, false, precision);
-        return multiply(f, false, BlockProducts.blockDiagonalTimes(blocks, inner), false, precision);
+        return multiply(f, false, blockDiagonalTimes(blocks, inner, precision), false, precision);
     }
 
     /**

@@ -3,7 +3,6 @@ package org.tuckerattention.converter.tucker;
 import java.util.List;
 import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
-import org.tuckerattention.converter.linalg.Precision;
 import org.tuckerattention.converter.ranks.RankSpec;
 import org.tuckerattention.converter.ranks.Spectrum;
 
@@ -35,13 +34,16 @@ public final class Hosvd {
 
     static TuckerDecomposition decompose(ModeGram gram, TuckerOptions options, Random random) {
         try (FactorOperands factors = new FactorOperands(gram.tensor(), options.products())) {
-            return decompose(gram, options, random, factors);
+            return decompose(gram, options, random, new Projections(factors));
         }
     }
 
-    /** HOSVD with the tensor's factors already resident in the products backend. */
+    /**
+     * HOSVD with the tensor's factors already resident in the products backend; {@code projections} keeps
+     * {@code L_allᵀU2} and {@code R_allᵀU3} for a following HOOI.
+     */
     static TuckerDecomposition decompose(
-            ModeGram gram, TuckerOptions options, Random random, FactorOperands factors) {
+            ModeGram gram, TuckerOptions options, Random random, Projections projections) {
         FactoredTensor x = gram.tensor();
         int[] dims = x.dims();
         RankSpec spec = options.rankSpec();
@@ -56,10 +58,10 @@ public final class Hosvd {
         } else {
             ranks = spec.resolve(dims, x.modeNames(), List.of(), options.originalParameters());
             for (int n = options.headFromProjection(dims) ? 2 : 1; n <= 3; n++) {
-                u[n - 1] = leadingVectors(gram, n, ranks[n - 1], options, random, factors);
+                u[n - 1] = leadingVectors(gram, n, ranks[n - 1], options, random, projections);
             }
         }
-        DMatrixRMaj p = new Projections(factors).slices(u[1], u[2]);
+        DMatrixRMaj p = projections.slices(u[1], u[2]);
         if (u[0] == null) {
             u[0] = SymmetricEigen.of(options.products().multiply(p, false, p, true)).leading(ranks[0]);
         }
@@ -70,13 +72,21 @@ public final class Hosvd {
     }
 
     private static DMatrixRMaj leadingVectors(
-            ModeGram gram, int mode, int rank, TuckerOptions options, Random random, FactorOperands factors) {
+            ModeGram gram, int mode, int rank, TuckerOptions options, Random random, Projections projections) {
         int n = gram.dimension(mode);
-        if (options.randomized(n, rank)) {
-            return SubspaceIteration.leading(omega -> gram.apply(mode, omega, factors, Precision.SINGLE),
-                    n, rank, null, random, options.products());
+        if (!options.randomized(n, rank)) {
+            return gram.eigen(mode).leading(rank);
         }
-        return gram.eigen(mode).leading(rank);
+        if (mode == 1) {
+            FactorOperands factors = projections.factors();
+            return SubspaceIteration.leading(omega -> gram.apply(1, omega, factors), n, rank, null, random,
+                    options.products());
+        }
+        // The Rayleigh quotient's pass over L_all or R_all in double also gives the core's projection.
+        ImplicitGram operator = gram.implicit(mode, projections.factors());
+        DMatrixRMaj u = SubspaceIteration.leading(operator, n, rank, null, random, options.products());
+        projections.remember(mode, u, operator.transposedTimes(u));
+        return u;
     }
 
     private Hosvd() {}

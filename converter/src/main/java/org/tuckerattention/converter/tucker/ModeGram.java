@@ -117,19 +117,23 @@ public final class ModeGram {
 
     /** {@code G_n · Ω} with the factors of this tensor already resident in the backend. */
     DMatrixRMaj apply(int mode, DMatrixRMaj omega, FactorOperands factors) {
-        return apply(mode, omega, factors, Precision.DOUBLE);
-    }
-
-    /** {@code G_n · Ω} at {@code precision}, with the factors of this tensor resident in the backend. */
-    DMatrixRMaj apply(int mode, DMatrixRMaj omega, FactorOperands factors, Precision precision) {
         if (omega.numRows != dimension(mode)) {
             throw new IllegalArgumentException("mode " + mode + " has dimension " + dimension(mode)
                     + ", the block has " + omega.numRows + " rows");
         }
         return switch (mode) {
             case 1 -> products.multiply(head(), omega);
-            case 2 -> products.congruence(factors.leftResident(), queryBlocks, omega, precision);
-            default -> products.congruence(factors.rightResident(), keyBlocks, omega, precision);
+            case 2 -> products.congruence(factors.leftResident(), queryBlocks, omega, Precision.DOUBLE);
+            default -> products.congruence(factors.rightResident(), keyBlocks, omega, Precision.DOUBLE);
+        };
+    }
+
+    /** {@code G_n} (n = 2, 3) as an operator on the resident factors, for randomized subspace iteration. */
+    ImplicitGram implicit(int mode, FactorOperands factors) {
+        return switch (checked(mode)) {
+            case 2 -> new ImplicitGram(products, factors.leftResident(), queryBlocks);
+            case 3 -> new ImplicitGram(products, factors.rightResident(), keyBlocks);
+            default -> throw new IllegalArgumentException("the head Gram is explicit");
         };
     }
 

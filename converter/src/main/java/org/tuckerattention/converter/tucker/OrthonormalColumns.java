@@ -69,8 +69,16 @@ final class OrthonormalColumns {
      * caller needs a Householder QR or {@link #orthonormalized}. {@code m} is not modified.
      */
     static DMatrixRMaj choleskyQr(DMatrixRMaj m, MatrixProducts products) {
+        return choleskyQr(m, products, 2);
+    }
+
+    /**
+     * {@link #choleskyQr} with one pass when {@code passes} is 1: a well-conditioned basis of the same
+     * nested spans, orthonormal only to about {@code 1e-16·cond(m)²}, enough to steer a power iteration.
+     */
+    static DMatrixRMaj choleskyQr(DMatrixRMaj m, MatrixProducts products, int passes) {
         DMatrixRMaj q = m;
-        for (int pass = 0; pass < 2; pass++) {
+        for (int pass = 0; pass < passes; pass++) {
             DMatrixRMaj gram = products.multiply(q, true, q, false);
             CholeskyDecomposition_F64<DMatrixRMaj> cholesky = DecompositionFactory_DDRM.chol(gram.numRows, false);
             if (!cholesky.decompose(gram)) {

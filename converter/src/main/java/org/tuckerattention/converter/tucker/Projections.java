@@ -28,6 +28,23 @@ final class Projections {
         this.factors = factors;
     }
 
+    FactorOperands factors() {
+        return factors;
+    }
+
+    /** Takes {@code projection} as {@code L_allᵀu} (mode 2) or {@code R_allᵀu} (mode 3), computed elsewhere in double. */
+    void remember(int mode, DMatrixRMaj u, DMatrixRMaj projection) {
+        if (mode == 2) {
+            lastU2 = u;
+            lastA = projection;
+        } else if (mode == 3) {
+            lastU3 = u;
+            lastC = projection;
+        } else {
+            throw new IllegalArgumentException("projections are kept for modes 2 and 3, not " + mode);
+        }
+    }
+
     /** {@code P} (nH × r2·r3), row i the row-major r2 × r3 slice {@code P_i = (U2ᵀL_i)(R_g(i)ᵀU3)}. */
     DMatrixRMaj slices(DMatrixRMaj u2, DMatrixRMaj u3) {
         return products.blockTransposedProducts(leftProjection(u2), perHead(rightProjection(u3)), x.width());

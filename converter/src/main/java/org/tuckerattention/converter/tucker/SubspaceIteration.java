@@ -1,7 +1,6 @@
 package org.tuckerattention.converter.tucker;
 
 import java.util.Random;
-import java.util.function.UnaryOperator;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.QRDecomposition;
@@ -34,8 +33,14 @@ final class SubspaceIteration {
      * @param random source of the Gaussian start, seeded by the caller for reproducibility
      */
     static DMatrixRMaj leading(
-            UnaryOperator<DMatrixRMaj> gram, int n, int r, DMatrixRMaj start, Random random,
+            SymmetricOperator gram, int n, int r, DMatrixRMaj start, Random random,
             MatrixProducts products) {
+        return leading(gram, n, r, start, random, products, POWER_ITERATIONS);
+    }
+
+    /** {@link #leading} with {@code powerIterations} in place of {@value #POWER_ITERATIONS}, for cheap operators. */
+    static DMatrixRMaj leading(SymmetricOperator gram, int n, int r, DMatrixRMaj start, Random random,
+            MatrixProducts products, int powerIterations) {
         int k = Math.min(n, r + OVERSAMPLING);
         DMatrixRMaj omega = new DMatrixRMaj(n, k);
         int given = start == null ? 0 : Math.min(start.numCols, k);
@@ -44,33 +49,30 @@ final class SubspaceIteration {
                 omega.data[i * k + j] = j < given ? start.data[i * start.numCols + j] : random.nextGaussian();
             }
         }
-        DMatrixRMaj q = orthonormalBasis(gram.apply(omega), products);
-        for (int it = 0; it < POWER_ITERATIONS; it++) {
-            q = orthonormalBasis(gram.apply(q), products);
+        // Bases inside the iteration need only be well conditioned; the last one, for Rayleigh–Ritz, orthonormal.
+        DMatrixRMaj q = orthonormalBasis(gram.apply(omega), products, powerIterations == 0);
+        for (int it = 0; it < powerIterations; it++) {
+            q = orthonormalBasis(gram.apply(q), products, it == powerIterations - 1);
         }
         // Rayleigh–Ritz: the small projected matrix holds the leading eigenpairs within span(q).
-        DMatrixRMaj projected = products.multiply(q, true, gram.apply(q), false);
+        DMatrixRMaj projected = gram.rayleigh(q, products);
         DMatrixRMaj u = products.multiply(q, SymmetricEigen.of(projected).leading(r));
         return OrthonormalColumns.signFixed(u);
     }
 
     /**
-     * Orthonormal columns spanning those of {@code y}: Cholesky QR where it is accurate, else (ill-conditioned
-     * or dependent columns) a thin Householder QR, several times slower at these shapes.
+     * Columns spanning those of {@code y}: by Cholesky QR where it is accurate (twice for the {@code last},
+     * orthonormal to rounding; once otherwise), else (ill-conditioned columns) a thin Householder QR, several
+     * times slower at these shapes, or, where a column is exactly dependent and Householder stops, Gram–Schmidt
+     * with completion.
      */
-    private static DMatrixRMaj orthonormalBasis(DMatrixRMaj y, MatrixProducts products) {
-        DMatrixRMaj q = OrthonormalColumns.choleskyQr(y, products);
-        return q != null ? q : householder(y);
-    }
-
-    /** Q of a thin Householder QR: orthonormal columns spanning those of {@code y}, even when dependent. */
-    private static DMatrixRMaj householder(DMatrixRMaj y) {
-        QRDecomposition<DMatrixRMaj> qr = DecompositionFactory_DDRM.qr(y.numRows, y.numCols);
-        DMatrixRMaj copy = y.copy();
-        if (!qr.decompose(copy)) {
-            throw new ArithmeticException("QR of a " + y.numRows + " x " + y.numCols + " block failed");
+    private static DMatrixRMaj orthonormalBasis(DMatrixRMaj y, MatrixProducts products, boolean last) {
+        DMatrixRMaj q = OrthonormalColumns.choleskyQr(y, products, last ? 2 : 1);
+        if (q != null) {
+            return q;
         }
-        return qr.getQ(null, true);
+        QRDecomposition<DMatrixRMaj> qr = DecompositionFactory_DDRM.qr(y.numRows, y.numCols);
+        return qr.decompose(y.copy()) ? qr.getQ(null, true) : OrthonormalColumns.orthonormalized(y);
     }
 
     private SubspaceIteration() {}
