@@ -6,9 +6,9 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
- * Dense double-precision matrix products, where the heavy flops of the Tucker engine go (Gram
- * matrices, projections). One seam so a fast native backend can replace EJML's Java kernels.
- * Inputs are not modified.
+ * Dense matrix products with double results, where the heavy flops of the Tucker engine go (Gram
+ * matrices, projections, block-structured products). One seam so a fast native backend can replace EJML's
+ * Java kernels; a {@link Precision#SINGLE} request lets it compute in float32. Inputs are not modified.
  */
 public interface MatrixProducts {
 

@@ -16,9 +16,10 @@ import org.tuckerattention.converter.ranks.Spectrum;
  * implicit Gram for dimensions above 512 and ranks below a quarter of them; with such dimensions the
  * head factor holds the leading eigenvectors of {@code PPᵀ}, P the tensor projected on U2 and U3:
  * sequentially truncated HOSVD in the order 2, 3, 1, which keeps the √3 bound). Tolerance and fraction
- * ranks need complete spectra, so they decompose every Gram fully (EIGEN). Cost: two Gram products
- * {@code (nH·w)²·I2 + (nG·w)²·I3} flops, then per mode either {@code 9 I_n³} or a few
- * {@code I_n·nH·w·(r_n + 10)} products, then the core.
+ * ranks need complete spectra, so they decompose every Gram fully (EIGEN). Cost: the diagonal Gram blocks
+ * ({@code (nH + nG)·I·w²} flops; the exact head Gram adds {@code (nH·w)²·I2 + (nG·w)²·I3}), then per mode
+ * either {@code 9 I_n³} or a few {@code I_n·nH·w·(r_n + 10)} products (single precision on libtorch, the
+ * Rayleigh quotient's pass in double), then the core in double.
  */
 public final class Hosvd {
 
