@@ -26,11 +26,15 @@ public final class DecomposeBenchmark {
     /**
      * What one run measured.
      *
-     * @param factorGramSeconds forming L_allᵀL_all and R_allᵀR_all of both tensors (the mode Grams are then
-     *     formed, or applied implicitly, inside the decomposition)
+     * @param factorGramSeconds forming the per-head blocks L_iᵀL_i and R_gᵀR_g of both tensors, which give
+     *     ‖X‖² and the middle factors of the query and key Grams (these are then applied implicitly, or
+     *     formed, inside the decomposition)
      * @param decomposeSeconds HOSVD and HOOI of both tensors, mode Grams included
      * @param heapPeakBytes JVM heap peak during the measured part
      * @param residentPeakBytes process peak resident set during the measured part, -1 where unknown
+     * @param cpuSeconds CPU time of the whole process during the measured part (libtorch's threads
+     *     included), negative where unknown: on a shared machine it moves less than the wall time
+     * @param loadAverage the system's one-minute load average when the run started, negative where unknown
      */
     public record Result(
             Shape shape,
@@ -41,7 +45,9 @@ public final class DecomposeBenchmark {
             double preError,
             double postError,
             long heapPeakBytes,
-            long residentPeakBytes) {
+            long residentPeakBytes,
+            double cpuSeconds,
+            double loadAverage) {
 
         public double totalSeconds() {
             return factorGramSeconds + decomposeSeconds;
@@ -55,6 +61,8 @@ public final class DecomposeBenchmark {
         AttentionWeights w = randomWeights(s);
         System.gc();
         PeakMemory.reset();
+        double load = ProcessLoad.loadAverage();
+        long cpu0 = ProcessLoad.cpuNanos();
         long t0 = System.nanoTime();
         ModeGram pre = new ModeGram(FactoredTensor.preSoftmax(w), options.products());
         ModeGram post = new ModeGram(FactoredTensor.postSoftmax(w), options.products());
@@ -63,6 +71,7 @@ public final class DecomposeBenchmark {
         TuckerDecomposition a = Hooi.decompose(pre, o);
         TuckerDecomposition b = Hooi.decompose(post, o);
         long t2 = System.nanoTime();
+        long cpu2 = ProcessLoad.cpuNanos();
         return new Result(
                 s,
                 options.products().name(),
@@ -72,7 +81,9 @@ public final class DecomposeBenchmark {
                 a.relativeError(),
                 b.relativeError(),
                 PeakMemory.heapBytes(),
-                PeakMemory.residentBytes().orElse(-1));
+                PeakMemory.residentBytes().orElse(-1),
+                cpu0 < 0 ? -1 : (cpu2 - cpu0) / 1e9,
+                load);
     }
 
     /** Gaussian weights scaled by 1/sqrt(d), the variance of a standard initialisation. */

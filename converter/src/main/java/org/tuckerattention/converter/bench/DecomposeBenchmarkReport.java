@@ -25,6 +25,8 @@ public final class DecomposeBenchmarkReport {
         row(b, "factor Grams (s)", runs, DecomposeBenchmark.Result::factorGramSeconds, "%10.3f");
         row(b, "HOSVD + HOOI (s)", runs, DecomposeBenchmark.Result::decomposeSeconds, "%10.3f");
         row(b, "total, both tensors (s)", runs, DecomposeBenchmark.Result::totalSeconds, "%10.3f");
+        row(b, "process CPU (s)", runs, DecomposeBenchmark.Result::cpuSeconds, "%10.3f");
+        row(b, "load average at start", runs, DecomposeBenchmark.Result::loadAverage, "%10.2f");
         row(b, "heap peak (MiB)", runs, r -> r.heapPeakBytes() / 1048576.0, "%10.1f");
         row(b, "resident peak (MiB)", runs, r -> r.residentPeakBytes() / 1048576.0, "%10.1f");
         b.append("relative error: pre-softmax %.6f, post-softmax %.6f%n".formatted(first.preError(), first.postError()));
@@ -51,6 +53,8 @@ public final class DecomposeBenchmarkReport {
         stats(root, "factor_gram_seconds", runs, DecomposeBenchmark.Result::factorGramSeconds);
         stats(root, "decompose_seconds", runs, DecomposeBenchmark.Result::decomposeSeconds);
         stats(root, "total_seconds", runs, DecomposeBenchmark.Result::totalSeconds);
+        stats(root, "cpu_seconds", runs, DecomposeBenchmark.Result::cpuSeconds);
+        stats(root, "load_average", runs, DecomposeBenchmark.Result::loadAverage);
         stats(root, "heap_peak_bytes", runs, r -> r.heapPeakBytes());
         stats(root, "resident_peak_bytes", runs, r -> r.residentPeakBytes());
         root.put("pre_softmax_relative_error", first.preError());

@@ -1,11 +1,14 @@
 package org.tuckerattention.converter.linalg;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
- * Dense double-precision matrix products, where the heavy flops of the Tucker engine go (Gram
- * matrices, projections). One seam so a fast native backend can replace EJML's Java kernels.
- * Inputs are not modified.
+ * Dense matrix products with double results, where the heavy flops of the Tucker engine go (Gram
+ * matrices, projections, block-structured products). One seam so a fast native backend can replace EJML's
+ * Java kernels; a {@link Precision#SINGLE} request lets it compute in float32. Inputs are not modified.
  */
 public interface MatrixProducts {
 
@@ -33,6 +36,71 @@ public interface MatrixProducts {
     /** {@code aᵀa}; backends may form only one triangle of the symmetric result and mirror it. */
     default DMatrixRMaj gram(DMatrixRMaj a) {
         return multiply(a, true, a, false);
+    }
+
+    /** {@code op(a) · op(b)} at the precision asked for; a backend without a faster single precision computes in double. */
+    default DMatrixRMaj multiply(
+            DMatrixRMaj a, boolean transposeA, DMatrixRMaj b, boolean transposeB, Precision precision) {
+        return multiply(a, transposeA, b, transposeB);
+    }
+
+    /** {@code op(a) · op(b)} for a resident {@code a}, at the precision asked for. */
+    default DMatrixRMaj multiply(
+            Resident a, boolean transposeA, DMatrixRMaj b, boolean transposeB, Precision precision) {
+        return multiply(a, transposeA, b, transposeB);
+    }
+
+    /**
+     * The diagonal w × w blocks {@code a_bᵀa_b} of {@code aᵀa}, for the column blocks {@code a_b} of width
+     * {@code width} (the columns must be a multiple of it), in double.
+     */
+    default List<DMatrixRMaj> blockGrams(DMatrixRMaj a, int width) {
+        List<DMatrixRMaj> blocks = new ArrayList<>();
+        for (int b = 0; b < BlockProducts.count(a.numCols, width); b++) {
+            DMatrixRMaj column = CommonOps_DDRM.extract(a, 0, a.numRows, b * width, (b + 1) * width);
+            blocks.add(multiply(column, true, column, false));
+        }
+        return blocks;
+    }
+
+    /** {@code blockdiag(blocks) · m} for square w × w blocks and m of blocks·w rows; m is not modified. */
+    default DMatrixRMaj blockDiagonalTimes(List<DMatrixRMaj> blocks, DMatrixRMaj m, Precision precision) {
+        return BlockProducts.blockDiagonalTimes(blocks, m);
+    }
+
+    /**
+     * {@code f · blockdiag(blocks) · fᵀ · omega}, with {@code f} (n × nB·w) and nB square w × w blocks: the
+     * product of an implicit Gram with a block (n × k). Nothing is modified.
+     */
+    default DMatrixRMaj congruence(Resident f, List<DMatrixRMaj> blocks, DMatrixRMaj omega, Precision precision) {
+        DMatrixRMaj inner = multiply(f, true, omega, false, precision);
+        return multiply(f, false, blockDiagonalTimes(blocks, inner, precision), false, precision);
+    }
+
+    /**
+     * {@code [Σ_i mix[i,a] · f_b(i) · s_i]_a} side by side (n × r1·r): {@code f} (n × nB·w) in column blocks
+     * {@code f_b}, head i reading block {@code b(i) = i / headsPerBlock}, {@code s_i} the i-th w-row block of
+     * {@code small} (nH·w × r), {@code mix} nH × r1. Column {@code a·r + c} of the result belongs to a.
+     */
+    default DMatrixRMaj mixedBlockProducts(
+            Resident f, int headsPerBlock, DMatrixRMaj small, DMatrixRMaj mix, Precision precision) {
+        return BlockProducts.mixedBlockProducts(this, f.matrix(), headsPerBlock, small, mix, precision);
+    }
+
+    /**
+     * Row i holds the row-major {@code a_iᵀ b_i} (r × s) for the i-th w-row blocks of {@code a} (nB·w × r)
+     * and {@code b} (nB·w × s), in double.
+     */
+    default DMatrixRMaj blockTransposedProducts(DMatrixRMaj a, DMatrixRMaj b, int width) {
+        int blocks = BlockProducts.count(a.numRows, width);
+        DMatrixRMaj out = new DMatrixRMaj(blocks, a.numCols * b.numCols);
+        for (int i = 0; i < blocks; i++) {
+            DMatrixRMaj ai = CommonOps_DDRM.extract(a, i * width, (i + 1) * width, 0, a.numCols);
+            DMatrixRMaj bi = CommonOps_DDRM.extract(b, i * width, (i + 1) * width, 0, b.numCols);
+            DMatrixRMaj p = multiply(ai, true, bi, false);
+            System.arraycopy(p.data, 0, out.data, i * out.numCols, out.numCols);
+        }
+        return out;
     }
 
     /** A short name for reports, e.g. "ejml" or "libtorch". */

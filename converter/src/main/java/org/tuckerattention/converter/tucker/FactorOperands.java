@@ -39,24 +39,24 @@ final class FactorOperands implements AutoCloseable {
         return products;
     }
 
+    /** {@code L_all} as held by the backend. */
+    Resident leftResident() {
+        return left;
+    }
+
+    /** {@code R_all} as held by the backend. */
+    Resident rightResident() {
+        return right;
+    }
+
     /** {@code L_allᵀ · b}. */
     DMatrixRMaj leftTransposed(DMatrixRMaj b) {
         return products.multiply(left, true, b, false);
     }
 
-    /** {@code L_all · b}. */
-    DMatrixRMaj left(DMatrixRMaj b) {
-        return products.multiply(left, false, b, false);
-    }
-
     /** {@code R_allᵀ · b}. */
     DMatrixRMaj rightTransposed(DMatrixRMaj b) {
         return products.multiply(right, true, b, false);
-    }
-
-    /** {@code R_all · b}. */
-    DMatrixRMaj right(DMatrixRMaj b) {
-        return products.multiply(right, false, b, false);
     }
 
     @Override

@@ -2,9 +2,9 @@ package org.tuckerattention.converter.tucker;
 
 import java.util.Arrays;
 import java.util.Random;
-import java.util.function.UnaryOperator;
 import org.ejml.data.DMatrixRMaj;
 import org.tuckerattention.converter.linalg.MatrixProducts;
+import org.tuckerattention.converter.linalg.Precision;
 import org.tuckerattention.converter.linalg.Resident;
 
 /**
@@ -19,12 +19,18 @@ import org.tuckerattention.converter.linalg.Resident;
  * </ul>
  *
  * Singular vectors come from the smaller of {@code YᵀY} and {@code YYᵀ}, or, where
- * {@link TuckerOptions#method} picks it, from subspace iteration started at the previous factor. Each
- * exact update can only raise ‖C‖; the best decomposition seen is kept all the same, so the reported
- * error never increases. Sweeps stop after {@code maxIterations} or when one improves the relative
+ * {@link TuckerOptions#method} picks it, from subspace iteration started at the previous factor (AUTO:
+ * for a smaller side above 512 and a rank below a quarter of it on Y itself, for a larger rank on the
+ * explicit {@code YᵀY}, whose full eigendecomposition would cost {@code 9 m³}). Y and Z are formed in
+ * single precision where the backend has it; the factors are orthonormalised and the core projected in
+ * double, so every reported error is that of the factors returned. Each exact update can only raise
+ * ‖C‖; the best decomposition seen is kept all the same, so the reported error never increases. Sweeps stop after {@code maxIterations} or when one improves the relative
  * error by less than {@code tolerance}. The input is not modified.
  */
 public final class Hooi {
+
+    /** Power iterations on an explicit small Gram {@code yᵀy}: each costs only {@code 2 m²(r + 10)} flops. */
+    static final int SMALL_GRAM_POWER_ITERATIONS = 4;
 
     /** HOOI with the Grams (for the HOSVD start) formed here. */
     public static TuckerDecomposition decompose(FactoredTensor x, TuckerOptions options) {
@@ -40,10 +46,10 @@ public final class Hooi {
 
     private static TuckerDecomposition decompose(ModeGram gram, TuckerOptions options, FactorOperands factors) {
         Random random = new Random(options.seed());
-        TuckerDecomposition best = Hosvd.decompose(gram, options, random, factors);
+        Projections projections = new Projections(factors);
+        TuckerDecomposition best = Hosvd.decompose(gram, options, random, projections);
         FactoredTensor x = gram.tensor();
         MatrixProducts products = options.products();
-        Projections projections = new Projections(factors);
         int[] r = best.ranks();
         DMatrixRMaj u1 = best.sharedFactor(1);
         DMatrixRMaj u2 = best.sharedFactor(2);
@@ -78,7 +84,8 @@ public final class Hooi {
     /**
      * The leading {@code rank} left singular vectors of {@code y} (n × m, rank ≤ min(n, m)), orthonormal
      * with signs fixed: by subspace iteration from {@code previous}, from the small Gram {@code yᵀy} when
-     * m < n (then {@code U = orth(Y V)}, whose column norms are the singular values), else from {@code yyᵀ}.
+     * m < n (then {@code U = orth(Y V)}, whose column norms are the singular values; V by subspace
+     * iteration from {@code yᵀ·previous} when the method allows it and m is large), else from {@code yyᵀ}.
      */
     private static DMatrixRMaj leadingLeft(
             DMatrixRMaj y, int rank, DMatrixRMaj previous, TuckerOptions options, Random random) {
@@ -88,9 +95,21 @@ public final class Hooi {
         if (options.randomized(Math.min(n, m), rank)) {
             // y (e.g. 4096 × 2048) takes two products per application: copy it into the backend once.
             try (Resident resident = products.resident(y)) {
-                UnaryOperator<DMatrixRMaj> gram = omega ->
-                        products.multiply(resident, false, products.multiply(resident, true, omega, false), false);
+                SymmetricOperator gram = omega -> products.multiply(resident, false,
+                        products.multiply(resident, true, omega, false, Precision.SINGLE), false, Precision.SINGLE);
                 return SubspaceIteration.leading(gram, n, rank, previous, random, products);
+            }
+        }
+        if (m < n && options.method() != TuckerOptions.Method.EIGEN && m > TuckerOptions.AUTO_MAX_EIGEN_DIMENSION) {
+            // V: the leading eigenvectors of yᵀy by subspace iteration from yᵀ·previous, then U = orth(y V).
+            try (Resident resident = products.resident(y)) {
+                DMatrixRMaj small = products.multiply(resident, true, y, false, Precision.SINGLE);
+                DMatrixRMaj start = products.multiply(resident, true, previous, false, Precision.SINGLE);
+                DMatrixRMaj v = SubspaceIteration.leading(omega -> products.multiply(small, false, omega, false,
+                        Precision.SINGLE), m, rank, start, random, products, SMALL_GRAM_POWER_ITERATIONS);
+                DMatrixRMaj u = products.multiply(resident, false, v, false, Precision.SINGLE);
+                DMatrixRMaj q = OrthonormalColumns.choleskyQr(u, products);
+                return OrthonormalColumns.signFixed(q != null ? q : OrthonormalColumns.orthonormalized(u));
             }
         }
         if (m < n) {

@@ -13,10 +13,13 @@ import org.tuckerattention.converter.ranks.Spectrum;
  * rank-(r1, r2, r3) approximation. The tensor is never formed; the input is not modified.
  *
  * <p>Fixed ranks use {@link TuckerOptions#method} per mode (AUTO: randomized subspace iteration on the
- * implicit Gram for dimensions above 512 and ranks below a quarter of them). Tolerance and fraction
- * ranks need complete spectra, so they decompose every Gram fully (EIGEN). Cost: two Gram products
- * {@code (nH·w)²·I2 + (nG·w)²·I3} flops, then per mode either {@code 9 I_n³} or a few
- * {@code I_n·nH·w·(r_n + 10)} products, then the core.
+ * implicit Gram for dimensions above 512 and ranks below a quarter of them; with such dimensions the
+ * head factor holds the leading eigenvectors of {@code PPᵀ}, P the tensor projected on U2 and U3:
+ * sequentially truncated HOSVD in the order 2, 3, 1, which keeps the √3 bound). Tolerance and fraction
+ * ranks need complete spectra, so they decompose every Gram fully (EIGEN). Cost: the diagonal Gram blocks
+ * ({@code (nH + nG)·I·w²} flops; the exact head Gram adds {@code (nH·w)²·I2 + (nG·w)²·I3}), then per mode
+ * either {@code 9 I_n³} or a few {@code I_n·nH·w·(r_n + 10)} products (single precision on libtorch, the
+ * Rayleigh quotient's pass in double), then the core in double.
  */
 public final class Hosvd {
 
@@ -32,13 +35,16 @@ public final class Hosvd {
 
     static TuckerDecomposition decompose(ModeGram gram, TuckerOptions options, Random random) {
         try (FactorOperands factors = new FactorOperands(gram.tensor(), options.products())) {
-            return decompose(gram, options, random, factors);
+            return decompose(gram, options, random, new Projections(factors));
         }
     }
 
-    /** HOSVD with the tensor's factors already resident in the products backend. */
+    /**
+     * HOSVD with the tensor's factors already resident in the products backend; {@code projections} keeps
+     * {@code L_allᵀU2} and {@code R_allᵀU3} for a following HOOI.
+     */
     static TuckerDecomposition decompose(
-            ModeGram gram, TuckerOptions options, Random random, FactorOperands factors) {
+            ModeGram gram, TuckerOptions options, Random random, Projections projections) {
         FactoredTensor x = gram.tensor();
         int[] dims = x.dims();
         RankSpec spec = options.rankSpec();
@@ -52,11 +58,14 @@ public final class Hosvd {
             }
         } else {
             ranks = spec.resolve(dims, x.modeNames(), List.of(), options.originalParameters());
-            for (int n = 1; n <= 3; n++) {
-                u[n - 1] = leadingVectors(gram, n, ranks[n - 1], options, random, factors);
+            for (int n = options.headFromProjection(dims) ? 2 : 1; n <= 3; n++) {
+                u[n - 1] = leadingVectors(gram, n, ranks[n - 1], options, random, projections);
             }
         }
-        DMatrixRMaj p = new Projections(factors).slices(u[1], u[2]);
+        DMatrixRMaj p = projections.slices(u[1], u[2]);
+        if (u[0] == null) {
+            u[0] = SymmetricEigen.of(options.products().multiply(p, false, p, true)).leading(ranks[0]);
+        }
         DMatrixRMaj core = options.products().multiply(u[0], true, p, false);
         double error = TuckerDecomposition.relativeError(TuckerDecomposition.squaredNorm(core), gram.normSquared());
         return new TuckerDecomposition(
@@ -64,13 +73,21 @@ public final class Hosvd {
     }
 
     private static DMatrixRMaj leadingVectors(
-            ModeGram gram, int mode, int rank, TuckerOptions options, Random random, FactorOperands factors) {
+            ModeGram gram, int mode, int rank, TuckerOptions options, Random random, Projections projections) {
         int n = gram.dimension(mode);
-        if (options.randomized(n, rank)) {
-            return SubspaceIteration.leading(
-                    omega -> gram.apply(mode, omega, factors), n, rank, null, random, options.products());
+        if (!options.randomized(n, rank)) {
+            return gram.eigen(mode).leading(rank);
         }
-        return gram.eigen(mode).leading(rank);
+        if (mode == 1) {
+            FactorOperands factors = projections.factors();
+            return SubspaceIteration.leading(omega -> gram.apply(1, omega, factors), n, rank, null, random,
+                    options.products());
+        }
+        // The Rayleigh quotient's pass over L_all or R_all in double also gives the core's projection.
+        ImplicitGram operator = gram.implicit(mode, projections.factors());
+        DMatrixRMaj u = SubspaceIteration.leading(operator, n, rank, null, random, options.products());
+        projections.remember(mode, u, operator.transposedTimes(u));
+        return u;
     }
 
     private Hosvd() {}

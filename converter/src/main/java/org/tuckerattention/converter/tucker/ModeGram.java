@@ -4,13 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
+import org.tuckerattention.converter.linalg.BlockProducts;
 import org.tuckerattention.converter.linalg.MatrixProducts;
+import org.tuckerattention.converter.linalg.Precision;
 import org.tuckerattention.converter.ranks.Spectrum;
 
 /**
- * The three mode Grams {@code G_n = X_(n) X_(n)ᵀ} of a {@link FactoredTensor} (DESIGN §4.1), from two
- * large products formed once, {@code PL = L_allᵀL_all} (nH·w square) and {@code PR = R_allᵀR_all}
- * (nG·w square), whose w × w blocks are {@code L_iᵀL_j} and {@code R_gᵀR_h}:
+ * The three mode Grams {@code G_n = X_(n) X_(n)ᵀ} of a {@link FactoredTensor} (DESIGN §4.1), from the
+ * w × w blocks {@code L_iᵀL_j} and {@code R_gᵀR_h} of {@code PL = L_allᵀL_all} (nH·w square) and
+ * {@code PR = R_allᵀR_all} (nG·w square):
  *
  * <ul>
  *   <li>{@code G1[i,j] = <L_iᵀL_j, R_g(i)ᵀR_g(j)>_F} (nH × nH);
@@ -18,6 +20,8 @@ import org.tuckerattention.converter.ranks.Spectrum;
  *   <li>{@code G3 = Σ_g R_g (Σ_{i∈g} L_iᵀL_i) R_gᵀ} (I3 × I3).
  * </ul>
  *
+ * G2, G3 and ‖X‖² need only the diagonal blocks, formed at once ({@code (nH + nG)·I·w²} flops). G1
+ * needs all of PL and PR ({@code (nH·w)²·(I2 + I3)} flops, seconds at d = 4096), formed on first use.
  * G2 and G3 need not be formed: {@link #apply} multiplies by them through the factors, which is what
  * randomized subspace iteration uses. Everything is in double; the tensor is not modified. The full
  * eigendecomposition of each Gram is kept once computed, so spectra and several HOSVD rank triples
@@ -27,36 +31,50 @@ public final class ModeGram {
 
     private final FactoredTensor x;
     private final MatrixProducts products;
-    private final DMatrixRMaj head;
+    private final double normSquared;
+    private DMatrixRMaj head;
     /** blockdiag(R_g(i)ᵀR_g(i)), one w × w block per head: the middle factor of G2. */
     private final List<DMatrixRMaj> queryBlocks = new ArrayList<>();
     /** blockdiag(Σ_{i∈g} L_iᵀL_i), one w × w block per group: the middle factor of G3. */
     private final List<DMatrixRMaj> keyBlocks = new ArrayList<>();
     private final SymmetricEigen[] eigen = new SymmetricEigen[3];
 
-    /** Forms {@code PL} and {@code PR} with {@code products} (the heavy part) and G1 from them. */
+    /** Forms the diagonal blocks of {@code PL} and {@code PR} with {@code products}, and ‖X‖² from them. */
     public ModeGram(FactoredTensor x, MatrixProducts products) {
         this.x = x;
         this.products = products;
-        DMatrixRMaj pl = products.gram(x.left());
-        DMatrixRMaj pr = products.gram(x.right());
-        int nH = x.heads();
-        int w = x.width();
+        List<DMatrixRMaj> leftBlocks = products.blockGrams(x.left(), x.width());
+        List<DMatrixRMaj> rightBlocks = products.blockGrams(x.right(), x.width());
         for (int g = 0; g < x.groups(); g++) {
-            keyBlocks.add(new DMatrixRMaj(w, w));
+            keyBlocks.add(new DMatrixRMaj(x.width(), x.width()));
         }
-        for (int i = 0; i < nH; i++) {
-            queryBlocks.add(block(pr, x.group(i), x.group(i), w));
-            CommonOps_DDRM.addEquals(keyBlocks.get(x.group(i)), block(pl, i, i, w));
+        double sum = 0;
+        for (int i = 0; i < x.heads(); i++) {
+            queryBlocks.add(rightBlocks.get(x.group(i)));
+            CommonOps_DDRM.addEquals(keyBlocks.get(x.group(i)), leftBlocks.get(i));
+            sum += CommonOps_DDRM.elementSum(CommonOps_DDRM.elementMult(leftBlocks.get(i), rightBlocks.get(x.group(i)), null));
         }
-        head = new DMatrixRMaj(nH, nH);
-        for (int i = 0; i < nH; i++) {
-            for (int j = i; j < nH; j++) {
-                double v = blockInner(pl, i, j, pr, x.group(i), x.group(j), w);
-                head.set(i, j, v);
-                head.set(j, i, v);
+        normSquared = sum;
+    }
+
+    /** G1 from all of PL and PR, formed on first use and kept. */
+    private synchronized DMatrixRMaj head() {
+        if (head == null) {
+            DMatrixRMaj pl = products.gram(x.left());
+            DMatrixRMaj pr = products.gram(x.right());
+            int nH = x.heads();
+            int w = x.width();
+            DMatrixRMaj g1 = new DMatrixRMaj(nH, nH);
+            for (int i = 0; i < nH; i++) {
+                for (int j = i; j < nH; j++) {
+                    double v = blockInner(pl, i, j, pr, x.group(i), x.group(j), w);
+                    g1.set(i, j, v);
+                    g1.set(j, i, v);
+                }
             }
+            head = g1;
         }
+        return head;
     }
 
     /** The tensor these Grams belong to. */
@@ -69,9 +87,9 @@ public final class ModeGram {
         return products;
     }
 
-    /** {@code ‖X‖² = tr(G1)}. */
+    /** {@code ‖X‖² = tr(G1) = Σ_i <L_iᵀL_i, R_g(i)ᵀR_g(i)>_F}. */
     public double normSquared() {
-        return CommonOps_DDRM.trace(head);
+        return normSquared;
     }
 
     /** Dimension {@code I_n} of mode n (1, 2 or 3). */
@@ -82,9 +100,11 @@ public final class ModeGram {
     /** {@code G_n} formed explicitly (n = 1, 2, 3); for modes 2 and 3 an {@code I_n²} matrix, a copy. */
     public DMatrixRMaj gram(int mode) {
         return switch (checked(mode)) {
-            case 1 -> head.copy();
-            case 2 -> products.multiply(x.left(), middle(queryBlocks, CommonOps_DDRM.transpose(x.left(), null)));
-            default -> products.multiply(x.right(), middle(keyBlocks, CommonOps_DDRM.transpose(x.right(), null)));
+            case 1 -> head().copy();
+            case 2 -> products.multiply(x.left(),
+                    BlockProducts.blockDiagonalTimes(queryBlocks, CommonOps_DDRM.transpose(x.left(), null)));
+            default -> products.multiply(x.right(),
+                    BlockProducts.blockDiagonalTimes(keyBlocks, CommonOps_DDRM.transpose(x.right(), null)));
         };
     }
 
@@ -102,9 +122,18 @@ public final class ModeGram {
                     + ", the block has " + omega.numRows + " rows");
         }
         return switch (mode) {
-            case 1 -> products.multiply(head, omega);
-            case 2 -> factors.left(middle(queryBlocks, factors.leftTransposed(omega)));
-            default -> factors.right(middle(keyBlocks, factors.rightTransposed(omega)));
+            case 1 -> products.multiply(head(), omega);
+            case 2 -> products.congruence(factors.leftResident(), queryBlocks, omega, Precision.DOUBLE);
+            default -> products.congruence(factors.rightResident(), keyBlocks, omega, Precision.DOUBLE);
+        };
+    }
+
+    /** {@code G_n} (n = 2, 3) as an operator on the resident factors, for randomized subspace iteration. */
+    ImplicitGram implicit(int mode, FactorOperands factors) {
+        return switch (checked(mode)) {
+            case 2 -> new ImplicitGram(products, factors.leftResident(), queryBlocks);
+            case 3 -> new ImplicitGram(products, factors.rightResident(), keyBlocks);
+            default -> throw new IllegalArgumentException("the head Gram is explicit");
         };
     }
 
@@ -124,19 +153,6 @@ public final class ModeGram {
         return eigen[mode - 1];
     }
 
-    /** Multiplies the w-row blocks of {@code m} by the matching w × w {@code blocks}; a new matrix. */
-    private DMatrixRMaj middle(List<DMatrixRMaj> blocks, DMatrixRMaj m) {
-        int w = x.width();
-        DMatrixRMaj out = new DMatrixRMaj(m.numRows, m.numCols);
-        for (int b = 0; b < blocks.size(); b++) {
-            DMatrixRMaj rows = CommonOps_DDRM.extract(m, b * w, (b + 1) * w, 0, m.numCols);
-            DMatrixRMaj product = new DMatrixRMaj(w, m.numCols);
-            CommonOps_DDRM.mult(blocks.get(b), rows, product);
-            CommonOps_DDRM.insert(product, out, b * w, 0);
-        }
-        return out;
-    }
-
     /** {@code <PL[i,j], PR[g,h]>_F} of two w × w blocks, without copying them. */
     private static double blockInner(DMatrixRMaj pl, int i, int j, DMatrixRMaj pr, int g, int h, int w) {
         double sum = 0;
@@ -148,10 +164,6 @@ public final class ModeGram {
             }
         }
         return sum;
-    }
-
-    private static DMatrixRMaj block(DMatrixRMaj m, int bi, int bj, int w) {
-        return CommonOps_DDRM.extract(m, bi * w, (bi + 1) * w, bj * w, (bj + 1) * w);
     }
 
     private static int checked(int mode) {

@@ -1,15 +1,26 @@
 package org.tuckerattention.converter.tucker;
 
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
+import org.tuckerattention.converter.linalg.MatrixProducts;
 
 /**
- * Orthonormal column sets, the form every Tucker factor takes: Gram–Schmidt with completion, and the
- * sign convention of the package (largest-|·| entry of each column positive, the first on ties).
+ * Orthonormal column sets, the form every Tucker factor takes: Gram–Schmidt with completion, Cholesky QR
+ * for tall blocks, and the sign convention of the package (largest-|·| entry of each column positive, the
+ * first on ties).
  */
 final class OrthonormalColumns {
 
     /** A column whose remainder after projection falls below this fraction of its norm is dependent. */
     private static final double DEPENDENT = 1e-10;
+
+    /**
+     * Cholesky QR's limit: below this ratio of the smallest to the largest pivot (≈ 1/cond) the first pass
+     * can lose too much orthogonality for the second one to restore (Yamamoto et al. 2015: cond ≲ 1e8).
+     */
+    private static final double CHOLESKY_PIVOT_RATIO = 1e-6;
 
     /**
      * Orthonormalises the columns of {@code m} in order (modified Gram–Schmidt, twice for accuracy), so
@@ -46,6 +57,48 @@ final class OrthonormalColumns {
             for (int i = 0; i < n; i++) {
                 q.data[i * k + j] = cols[j][i];
             }
+        }
+        return q;
+    }
+
+    /**
+     * Q of {@code m = QR} (R upper triangular, so column j spans what the first j columns of {@code m} do)
+     * by Cholesky QR twice (CholeskyQR2: {@code R = chol(mᵀm)}, {@code Q = m R⁻¹}, repeated once on Q),
+     * whose two products per pass go to {@code products} in double; orthonormal to rounding for blocks
+     * with condition number below about 1e6. Null for worse conditioned or dependent columns, where the
+     * caller needs a Householder QR or {@link #orthonormalized}. {@code m} is not modified.
+     */
+    static DMatrixRMaj choleskyQr(DMatrixRMaj m, MatrixProducts products) {
+        return choleskyQr(m, products, 2);
+    }
+
+    /**
+     * {@link #choleskyQr} with one pass when {@code passes} is 1: a well-conditioned basis of the same
+     * nested spans, orthonormal only to about {@code 1e-16·cond(m)²}, enough to steer a power iteration.
+     */
+    static DMatrixRMaj choleskyQr(DMatrixRMaj m, MatrixProducts products, int passes) {
+        DMatrixRMaj q = m;
+        for (int pass = 0; pass < passes; pass++) {
+            DMatrixRMaj gram = products.multiply(q, true, q, false);
+            CholeskyDecomposition_F64<DMatrixRMaj> cholesky = DecompositionFactory_DDRM.chol(gram.numRows, false);
+            if (!cholesky.decompose(gram)) {
+                return null;
+            }
+            DMatrixRMaj r = cholesky.getT(null);
+            double smallest = Double.POSITIVE_INFINITY;
+            double largest = 0;
+            for (int j = 0; j < r.numRows; j++) {
+                smallest = Math.min(smallest, Math.abs(r.get(j, j)));
+                largest = Math.max(largest, Math.abs(r.get(j, j)));
+            }
+            if (!(smallest > CHOLESKY_PIVOT_RATIO * largest)) {
+                return null;
+            }
+            DMatrixRMaj inverse = new DMatrixRMaj(r.numRows, r.numCols);
+            if (!CommonOps_DDRM.invert(r, inverse)) {
+                return null;
+            }
+            q = products.multiply(q, inverse);
         }
         return q;
     }

@@ -21,7 +21,12 @@ public final class TuckerOptions {
          * and small ranks; accurate when the spectrum decays past the rank.
          */
         RANDOMIZED,
-        /** RANDOMIZED when the dimension exceeds 512 and the rank is below a quarter of it, else EIGEN. */
+        /**
+         * RANDOMIZED when the dimension exceeds 512 and the rank is below a quarter of it, else EIGEN; and
+         * when a query|output or key|value dimension exceeds 512, the head factor comes from the tensor
+         * projected on the other two factors (sequential truncation, same √3 bound), since the exact head
+         * Gram costs {@code (nH·w)²·(I2 + I3)} flops there.
+         */
         AUTO
     }
 
@@ -131,6 +136,11 @@ public final class TuckerOptions {
             case RANDOMIZED -> true;
             case AUTO -> dimension > AUTO_MAX_EIGEN_DIMENSION && rank < dimension / 4;
         };
+    }
+
+    /** Whether HOSVD takes the head factor of a tensor of {@code dims} from its projection on U2 and U3. */
+    boolean headFromProjection(int[] dims) {
+        return method == Method.AUTO && Math.max(dims[1], dims[2]) > AUTO_MAX_EIGEN_DIMENSION;
     }
 
     @Override

@@ -13,6 +13,9 @@
  * {@code r1 × (r2·r3)} matrix whose row {@code a} is the row-major {@code r2 × r3} slice {@code C[a]}.
  *
  * <p>Sign convention of every factor: the largest-|·| entry of each column is positive (the first such
- * entry on ties), so results are reproducible. All accumulation is in double.
+ * entry on ties), so results are reproducible. Everything reported is accumulated in double (‖X‖², Gram
+ * blocks, factors' orthonormality, cores, errors); products that only steer an iteration (range finding,
+ * HOOI's update sources) may run in float32 where the backend has it
+ * ({@link org.tuckerattention.converter.linalg.Precision#SINGLE}).
  */
 package org.tuckerattention.converter.tucker;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Random;
 import org.ejml.MatrixDimensionException;
 import org.ejml.data.DMatrixRMaj;
@@ -75,6 +76,46 @@ class LibtorchProductsTest {
                 assertTrue(relativeDifference(actual, expected) <= 1e-12);
             }
         }
+    }
+
+    @ParameterizedTest(name = "precision={0}")
+    @CsvSource({"DOUBLE, 1e-12", "SINGLE, 1e-5"})
+    void blockMethodsMatchTheJavaDefaultsAtTheirPrecision(Precision precision, double tolerance) {
+        Random random = new Random(345);
+        int w = 5;
+        // Six heads in three blocks of two (GQA-like) for the mixed products; f is 17 x 3·5.
+        DMatrixRMaj f = RandomMatrices_DDRM.rectangle(17, 3 * w, -1, 1, random);
+        DMatrixRMaj omega = RandomMatrices_DDRM.rectangle(17, 4, -1, 1, random);
+        DMatrixRMaj small = RandomMatrices_DDRM.rectangle(6 * w, 3, -1, 1, random);
+        DMatrixRMaj mix = RandomMatrices_DDRM.rectangle(6, 2, -1, 1, random);
+        List<DMatrixRMaj> blocks = MatrixProducts.ejml().blockGrams(f, w);
+        MatrixProducts plain = MatrixProducts.ejml();
+        try (Resident nativeF = libtorch.resident(f); Resident javaF = plain.resident(f)) {
+            assertTrue(relativeDifference(libtorch.congruence(nativeF, blocks, omega, precision),
+                    plain.congruence(javaF, blocks, omega, Precision.DOUBLE)) <= tolerance);
+            assertTrue(relativeDifference(libtorch.mixedBlockProducts(nativeF, 2, small, mix, precision),
+                    plain.mixedBlockProducts(javaF, 2, small, mix, Precision.DOUBLE)) <= tolerance);
+            assertTrue(relativeDifference(libtorch.multiply(nativeF, true, omega, false, precision),
+                    plain.multiply(f, true, omega, false)) <= tolerance);
+        }
+        assertTrue(relativeDifference(libtorch.multiply(f, true, omega, false, precision),
+                plain.multiply(f, true, omega, false)) <= tolerance);
+    }
+
+    @Test
+    void blockGramsAndBlockProductsAreExactInDouble() {
+        Random random = new Random(345);
+        DMatrixRMaj a = RandomMatrices_DDRM.rectangle(4 * 6, 5, -1, 1, random);
+        DMatrixRMaj b = RandomMatrices_DDRM.rectangle(4 * 6, 3, -1, 1, random);
+        DMatrixRMaj wide = RandomMatrices_DDRM.rectangle(11, 4 * 6, -1, 1, random);
+        List<DMatrixRMaj> expected = MatrixProducts.ejml().blockGrams(wide, 6);
+        List<DMatrixRMaj> actual = libtorch.blockGrams(wide, 6);
+        assertEquals(4, actual.size());
+        for (int k = 0; k < 4; k++) {
+            assertTrue(relativeDifference(actual.get(k), expected.get(k)) <= 1e-12);
+        }
+        assertTrue(relativeDifference(libtorch.blockTransposedProducts(a, b, 6),
+                MatrixProducts.ejml().blockTransposedProducts(a, b, 6)) <= 1e-12);
     }
 
     @Test

@@ -1,0 +1,97 @@
+package org.tuckerattention.converter.tucker;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.tuckerattention.converter.linalg.MatrixProducts;
+
+/**
+ * HOSVD and HOOI under AUTO on a tensor wide enough (d = 600 > 512) for the fast paths: randomized range
+ * finding in single precision, the head factor from the projected tensor, Cholesky QR, and HOOI's
+ * subspace iteration on the small Gram. Whatever precision steers them, the factors must be orthonormal,
+ * the core their exact projection and the reported errors exact, checked against double oracles.
+ */
+class WideTensorTest {
+
+    /** GQA, nH 12, nKV 4, d 600, dH 20: query mode rank 240, key mode rank 80. */
+    private static FactoredTensor x;
+    private static DenseOracle oracle;
+    /** Ranks that reach every path: r1·r3 = 525 > 512 and r2 ≥ 525 / 4 make HOOI's U2 use the small Gram. */
+    private static final int[] RANKS = {7, 140, 75};
+
+    @BeforeAll
+    static void tensor() {
+        x = FactoredTensor.preSoftmax(TestTensors.standard(new Random(345), 600, 12, 4, 20));
+        oracle = new DenseOracle(x);
+    }
+
+    private static TuckerOptions options() {
+        return TuckerOptions.ranks(RANKS[0], RANKS[1], RANKS[2]).products(MatrixProducts.best());
+    }
+
+    @Test
+    void hosvdCoreAndErrorAreExactAndTheHeadFactorComesFromTheProjection() {
+        TuckerDecomposition t = Hosvd.decompose(x, options());
+        checkExact(t);
+        DMatrixRMaj p = projectedSlices(t.factor(2), t.factor(3));
+        DMatrixRMaj head = SymmetricEigen.of(MatrixProducts.ejml().multiply(p, false, p, true)).leading(RANKS[0]);
+        assertTrue(Matrices.relativeDifference(t.factor(1), head) < 1e-8);
+    }
+
+    @Test
+    void hooiIsExactNeverWorseAndWithinSqrtThreeOfHosvd() {
+        TuckerDecomposition hosvd = Hosvd.decompose(x, options());
+        TuckerDecomposition hooi = Hooi.decompose(x, options().maxIterations(3).tolerance(0));
+        checkExact(hooi);
+        double[] h = hooi.errorHistory();
+        assertEquals(hosvd.relativeError(), h[0], 0.0);
+        for (int k = 1; k < h.length; k++) {
+            assertTrue(h[k] <= h[k - 1], "sweep " + k);
+        }
+        assertTrue(hooi.relativeError() < hosvd.relativeError());
+        assertTrue(hosvd.relativeError() <= Math.sqrt(3) * hooi.relativeError());
+    }
+
+    @Test
+    void nativeAndJavaProductsAgreeAndSeedsRepeat() {
+        TuckerOptions o = options().maxIterations(2);
+        TuckerDecomposition fast = Hooi.decompose(x, o);
+        TuckerDecomposition java = Hooi.decompose(x, o.products(MatrixProducts.ejml()));
+        // Different rounding steers the iterations slightly differently: the same fit, not the same bits.
+        assertEquals(java.relativeError(), fast.relativeError(), 1e-5 * java.relativeError());
+        TuckerDecomposition again = Hooi.decompose(x, o);
+        assertArrayEquals(fast.core().data, again.core().data, 0.0);
+    }
+
+    /** Orthonormal sign-fixed factors, core = projection (EJML, double), error = direct residual. */
+    private static void checkExact(TuckerDecomposition t) {
+        for (int n = 1; n <= 3; n++) {
+            assertTrue(Matrices.orthonormalityDefect(t.factor(n)) < 1e-12, "mode " + n);
+        }
+        DMatrixRMaj core = MatrixProducts.ejml().multiply(t.factor(1), true, projectedSlices(t.factor(2), t.factor(3)), false);
+        assertTrue(Matrices.relativeDifference(t.core(), core) < 1e-10);
+        double residual = oracle.relativeResidual(t);
+        assertEquals(residual, t.relativeError(), 1e-10 * residual);
+    }
+
+    /** Row i: the row-major {@code U2ᵀ L_i R_g(i)ᵀ U3}, by EJML in double. */
+    private static DMatrixRMaj projectedSlices(DMatrixRMaj u2, DMatrixRMaj u3) {
+        DMatrixRMaj p = new DMatrixRMaj(x.heads(), u2.numCols * u3.numCols);
+        for (int i = 0; i < x.heads(); i++) {
+            DMatrixRMaj a = new DMatrixRMaj(u2.numCols, x.width());
+            CommonOps_DDRM.multTransA(u2, x.leftFactor(i), a);
+            DMatrixRMaj c = new DMatrixRMaj(x.width(), u3.numCols);
+            CommonOps_DDRM.multTransA(x.rightFactor(x.group(i)), u3, c);
+            DMatrixRMaj slice = new DMatrixRMaj(u2.numCols, u3.numCols);
+            CommonOps_DDRM.mult(a, c, slice);
+            System.arraycopy(slice.data, 0, p.data, i * p.numCols, p.numCols);
+        }
+        return p;
+    }
+}
