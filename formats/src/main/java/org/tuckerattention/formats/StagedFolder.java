@@ -42,7 +42,7 @@ public final class StagedFolder implements AutoCloseable {
             Path staging = Files.createTempDirectory(parent, "." + absolute.getFileName() + ".partial-");
             return new StagedFolder(absolute, staging, replace);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a folder beside " + absolute + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot create a folder beside " + absolute + ": " + IoFailures.reason(e), e);
         }
     }
 
@@ -70,7 +70,7 @@ public final class StagedFolder implements AutoCloseable {
             }
             committed = true;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot rename the output into place at " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot rename the output into place at " + target + ": " + IoFailures.reason(e), e);
         }
     }
 

@@ -26,7 +26,9 @@ final class CliErrors implements IExecutionExceptionHandler, IParameterException
             err.println("tucker: " + e.getMessage());
             code = ExitCodes.BAD_INPUT;
         } else if (e instanceof UncheckedIOException io) {
-            err.println("tucker: I/O error: " + io.getCause().getMessage());
+            // A wrapper made with its own message says which file; a bare wrapper only repeats its cause.
+            boolean bare = io.getMessage() == null || io.getMessage().equals(io.getCause().toString());
+            err.println("tucker: I/O error: " + (bare ? io.getCause().getMessage() : io.getMessage()));
             code = ExitCodes.FAILURE;
         } else if (e instanceof IOException io) {
             err.println("tucker: I/O error: " + io.getMessage());

@@ -16,6 +16,7 @@ import java.util.Set;
 import org.tuckerattention.converter.ranks.RankSpec;
 import org.tuckerattention.formats.Checkpoint;
 import org.tuckerattention.formats.Checkpoints;
+import org.tuckerattention.formats.IoFailures;
 import org.tuckerattention.formats.StagedFolder;
 import org.tuckerattention.formats.adapters.Adapters;
 import org.tuckerattention.formats.adapters.ArchitectureAdapter;
@@ -61,7 +62,7 @@ public final class CompressPipeline {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + output + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + output + ": " + IoFailures.reason(e), e);
         }
     }
 

@@ -20,23 +20,23 @@ class CompressInterruptTest {
 
     @Test
     void failureAtLayerTwoLeavesNoOutputAndAnUnchangedInput(@TempDir Path tmp) throws IOException {
-        Path input = copyOfStories(tmp);
-        Map<String, String> before = hashes(input);
+        Path input = Compressions.copyOfStories(tmp);
+        Map<String, String> before = Compressions.hashes(input);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> CompressPipeline.run(
                 input, tmp.resolve("out"), settings(), failingAt(2, false)));
         assertEquals("injected failure", e.getMessage());
         assertEquals(List.of("in"), listing(tmp), "nothing but the input is left");
-        assertEquals(before, hashes(input));
+        assertEquals(before, Compressions.hashes(input));
     }
 
     @Test
     void failureWhileAssemblingLeavesNoOutputAndAnUnchangedInput(@TempDir Path tmp) throws IOException {
-        Path input = copyOfStories(tmp);
-        Map<String, String> before = hashes(input);
+        Path input = Compressions.copyOfStories(tmp);
+        Map<String, String> before = Compressions.hashes(input);
         assertThrows(IllegalStateException.class, () -> CompressPipeline.run(
                 input, tmp.resolve("out"), settings(), failingAt(-1, true)));
         assertEquals(List.of("in"), listing(tmp));
-        assertEquals(before, hashes(input));
+        assertEquals(before, Compressions.hashes(input));
     }
 
     private static CompressSettings settings() {
@@ -60,25 +60,6 @@ class CompressInterruptTest {
                 }
             }
         };
-    }
-
-    private static Path copyOfStories(Path tmp) throws IOException {
-        Path input = Files.createDirectory(tmp.resolve("in"));
-        Path source = SharedData.stories260K().resolve("hf-f32");
-        for (String name : List.of("config.json", "model.safetensors")) {
-            Files.copy(source.resolve(name), input.resolve(name));
-        }
-        return input;
-    }
-
-    private static Map<String, String> hashes(Path dir) throws IOException {
-        Map<String, String> out = new TreeMap<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.toList()) {
-                out.put(f.getFileName().toString(), InputFingerprint.sha256(f));
-            }
-        }
-        return out;
     }
 
     private static List<String> listing(Path dir) throws IOException {

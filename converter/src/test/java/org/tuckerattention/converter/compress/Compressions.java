@@ -1,9 +1,17 @@
 package org.tuckerattention.converter.compress;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.tuckerattention.converter.linalg.MatrixProducts;
 import org.tuckerattention.converter.ranks.RankSpec;
+import org.tuckerattention.formats.SharedData;
 import org.tuckerattention.formats.tensor.DType;
 
 /** Settings and inputs shared by the compress tests. */
@@ -48,6 +56,27 @@ final class Compressions {
             }
         }
         return diff / scale;
+    }
+
+    /** A copy of stories260K's hf-f32 folder under {@code tmp}, so a test may check it stays unchanged. */
+    static Path copyOfStories(Path tmp) throws IOException {
+        Path input = Files.createDirectory(tmp.resolve("in"));
+        Path source = SharedData.stories260K().resolve("hf-f32");
+        for (String name : List.of("config.json", "model.safetensors")) {
+            Files.copy(source.resolve(name), input.resolve(name));
+        }
+        return input;
+    }
+
+    /** SHA-256 of each file in {@code dir} by name: equal maps mean the folder is unchanged. */
+    static Map<String, String> hashes(Path dir) throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                out.put(f.getFileName().toString(), InputFingerprint.sha256(f));
+            }
+        }
+        return out;
     }
 
     private Compressions() {}
