@@ -1,0 +1,38 @@
+package org.tuckerattention.validation.runtime;
+
+import java.util.Optional;
+import org.tuckerattention.formats.CheckpointException;
+import org.tuckerattention.formats.adapters.ArchitectureAdapter;
+import org.tuckerattention.formats.adapters.AttentionGeometry;
+
+/** Builds each layer's attention: Tucker where the config's {@code tucker_attention} block lists it, else dense. */
+final class AttentionLayers {
+
+    static AttentionLayer[] read(Weights w, ArchitectureAdapter adapter, AttentionGeometry g, boolean causal) {
+        Optional<TuckerLayout> layout = TuckerLayout.of(w.checkpoint().config());
+        layout.ifPresent(t -> t.layers().keySet().stream().filter(l -> l >= g.layers()).findFirst().ifPresent(l -> {
+            throw new CheckpointException(w.checkpoint().config().file(),
+                    "tucker_attention lists layer " + l + " of a model with " + g.layers() + " layers");
+        }));
+        AttentionLayer[] layers = new AttentionLayer[g.layers()];
+        for (int l = 0; l < layers.length; l++) {
+            TuckerLayout.LayerSpec spec = layout.isPresent() ? layout.get().layers().get(l) : null;
+            layers[l] = spec != null
+                    ? TuckerAttention.read(w, g, layout.get(), spec, causal)
+                    : new DenseAttention(adapter.attention(w.checkpoint(), g, l), w, causal);
+        }
+        return layers;
+    }
+
+    /** Whether any layer's attention is Tucker. */
+    static boolean anyTucker(AttentionLayer[] layers) {
+        for (AttentionLayer a : layers) {
+            if (a instanceof TuckerAttention) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private AttentionLayers() {}
+}
