@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import org.tuckerattention.formats.llama2c.Llama2cTokenizerFile;
 
 /**
@@ -74,25 +75,68 @@ public final class Llama2cTokenizer implements TextTokenizer {
         return tokens.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** Merges the best-scoring adjacent pair until none merges; tokens before {@code from} stay. */
+    /**
+     * Merges the best-scoring adjacent pair until none merges; tokens before {@code from} stay. The same
+     * merges as run.c's repeated scan (highest score, leftmost on ties), in O(n log n): candidate pairs
+     * wait in a queue ordered by score, then position, and are dropped when a neighbour has changed.
+     */
     private void merge(List<Integer> tokens, int from) {
-        while (true) {
-            float bestScore = Float.NEGATIVE_INFINITY;
-            int bestId = -1;
-            int bestAt = -1;
-            for (int i = from; i + 1 < tokens.size(); i++) {
-                Integer id = ids.get(key(tokens.get(i)) + key(tokens.get(i + 1)));
-                if (id != null && vocabulary.score(id) > bestScore) {
-                    bestScore = vocabulary.score(id);
-                    bestId = id;
-                    bestAt = i;
-                }
+        int n = tokens.size();
+        int[] id = new int[n];
+        int[] next = new int[n];
+        int[] prev = new int[n];
+        int[] version = new int[n];
+        for (int i = 0; i < n; i++) {
+            id[i] = tokens.get(i);
+            next[i] = i + 1 < n ? i + 1 : -1;
+            prev[i] = i - 1 >= from ? i - 1 : -1;
+        }
+        PriorityQueue<Pair> queue = new PriorityQueue<>();
+        for (int i = from; i + 1 < n; i++) {
+            offer(queue, id, version, i, i + 1);
+        }
+        boolean[] gone = new boolean[n];
+        while (!queue.isEmpty()) {
+            Pair p = queue.poll();
+            if (gone[p.left] || gone[p.right] || next[p.left] != p.right || version[p.left] != p.leftVersion
+                    || version[p.right] != p.rightVersion) {
+                continue;
             }
-            if (bestAt < 0) {
-                return;
+            id[p.left] = p.merged;
+            version[p.left]++;
+            gone[p.right] = true;
+            next[p.left] = next[p.right];
+            if (next[p.right] >= 0) {
+                prev[next[p.right]] = p.left;
+                offer(queue, id, version, p.left, next[p.left]);
             }
-            tokens.set(bestAt, bestId);
-            tokens.remove(bestAt + 1);
+            if (prev[p.left] >= 0) {
+                offer(queue, id, version, prev[p.left], p.left);
+            }
+        }
+        tokens.clear();
+        for (int i = 0; i < n; i++) {
+            if (!gone[i]) {
+                tokens.add(id[i]);
+            }
+        }
+    }
+
+    private void offer(PriorityQueue<Pair> queue, int[] id, int[] version, int left, int right) {
+        Integer merged = ids.get(key(id[left]) + key(id[right]));
+        if (merged != null) {
+            queue.add(new Pair(vocabulary.score(merged), left, right, version[left], version[right], merged));
+        }
+    }
+
+    /** A mergeable adjacent pair as it was when queued; higher score first, then further left. */
+    private record Pair(float score, int left, int right, int leftVersion, int rightVersion, int merged)
+            implements Comparable<Pair> {
+
+        @Override
+        public int compareTo(Pair o) {
+            int byScore = Float.compare(o.score, score);
+            return byScore != 0 ? byScore : Integer.compare(left, o.left);
         }
     }
 
