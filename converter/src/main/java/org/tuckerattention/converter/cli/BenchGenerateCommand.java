@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.tuckerattention.converter.bench.GenerateBenchmark;
 import org.tuckerattention.converter.bench.GenerateBenchmarkReport;
+import org.tuckerattention.converter.bench.SyntheticLlama;
 import org.tuckerattention.formats.CheckpointException;
 import org.tuckerattention.validation.runtime.CausalModel;
 import org.tuckerattention.validation.runtime.LoadedModel;
@@ -31,8 +32,14 @@ import picocli.CommandLine.Spec;
         })
 final class BenchGenerateCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "Hugging Face folder or llama2.c .bin file.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL",
+            description = "Hugging Face folder or llama2.c .bin file (or --shape instead).")
     Path model;
+
+    @Option(names = "--shape", paramLabel = "SPEC",
+            description = "Instead of MODEL, a seeded random Llama of this shape, e.g. "
+                    + "d=4096,heads=32,kv-heads=8,layers=4,ffn=1024,vocab=512,ctx=4096 (Llama-3-8B attention).")
+    String shape;
 
     @Option(names = "--ctx", paramLabel = "N", description = "Context reached at the end (default: 512, at most the model's).")
     Integer ctx;
@@ -59,9 +66,13 @@ final class BenchGenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (LoadedModel loaded = Models.open(model, device.device)) {
+        if ((model == null) == (shape == null)) {
+            throw new ParameterException(spec.commandLine(), "give either MODEL or --shape");
+        }
+        String name = model != null ? model.toString() : "synthetic llama " + shape;
+        try (LoadedModel loaded = model != null ? Models.open(model, device.device) : synthetic()) {
             if (!(loaded instanceof CausalModel causal)) {
-                throw new CheckpointException(model, "an encoder does not generate; bench generate needs a causal model");
+                throw new CheckpointException(Path.of(name), "an encoder does not generate; bench generate needs a causal model");
             }
             int context = ctx != null ? ctx : Math.min(512, causal.maxPositions());
             if (tokens < 1 || tokens >= context || context > causal.maxPositions()) {
@@ -75,10 +86,20 @@ final class BenchGenerateCommand implements Callable<Integer> {
             }
             PrintWriter out = spec.commandLine().getOut();
             out.print(json
-                    ? GenerateBenchmarkReport.json(model.toString(), loaded.figures(), context, runs)
-                    : GenerateBenchmarkReport.text(model.toString(), loaded.figures(), context, runs));
+                    ? GenerateBenchmarkReport.json(name, loaded.figures(), context, runs)
+                    : GenerateBenchmarkReport.text(name, loaded.figures(), context, runs));
             out.flush();
         }
         return ExitCodes.OK;
+    }
+
+    private LoadedModel synthetic() {
+        SyntheticLlama.Shape s;
+        try {
+            s = SyntheticLlama.Shape.parse(shape);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--shape: " + e.getMessage());
+        }
+        return Models.load(SyntheticLlama.build(s, 345), device.device.resolve());
     }
 }

@@ -37,7 +37,7 @@ public final class ValidationReportText {
                             c.tokensRun() / c.candidateSeconds(), c.tokensRun()));
             out.println();
             out.println("candidate against original (" + c.kl().tokens() + " scored tokens):");
-            out.println(f("  KL divergence (nats)  mean %.6f ± %.6f   median %.6f   p99 %.6f   max %.6f",
+            out.println(f("  KL divergence (nats)  mean %.6f ± %.1e   median %.6f   p99 %.6f   max %.6f",
                     c.kl().mean(), c.kl().meanUncertainty(), c.kl().median(), c.kl().p99(), c.kl().max()));
             out.println(f("  top-1 agreement       %.2f ± %.2f %%", 100 * c.topOne().fraction(),
                     100 * c.topOne().uncertainty()));
