@@ -24,6 +24,15 @@ final class AttentionLayers {
         return layers;
     }
 
+    /** One empty cache per layer. */
+    static LayerCache[] newCaches(AttentionLayer[] layers) {
+        LayerCache[] caches = new LayerCache[layers.length];
+        for (int l = 0; l < caches.length; l++) {
+            caches[l] = layers[l].newCache();
+        }
+        return caches;
+    }
+
     /** Whether any layer's attention is Tucker. */
     static boolean anyTucker(AttentionLayer[] layers) {
         for (AttentionLayer a : layers) {

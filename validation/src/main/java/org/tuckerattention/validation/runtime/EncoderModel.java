@@ -24,7 +24,7 @@ public final class EncoderModel implements LoadedModel {
     private final int d;
     private final int vocab;
     private final int maxPositions;
-    private final float[] words;
+    private final TokenEmbedding words;
     private final float[] positions;
     private final float[] tokenType;
     private final LayerNorm embeddingNorm;
@@ -44,7 +44,7 @@ public final class EncoderModel implements LoadedModel {
         this.maxPositions = c.requirePositiveInt("max_position_embeddings");
         float eps = (float) c.doubleOr("layer_norm_eps", 1e-12);
         int hidden = c.requirePositiveInt("intermediate_size");
-        this.words = checkpoint.matrix(p + "embeddings.word_embeddings.weight", vocab, d).data();
+        this.words = new TokenEmbedding(checkpoint.matrix(p + "embeddings.word_embeddings.weight", vocab, d).data(), vocab, d);
         this.positions = checkpoint.matrix(p + "embeddings.position_embeddings.weight", maxPositions, d).data();
         this.tokenType = checkpoint.tensor(p + "embeddings.token_type_embeddings.weight").floats(0, d);
         this.embeddingNorm = norm(w, p + "embeddings.LayerNorm.", eps);
@@ -90,17 +90,15 @@ public final class EncoderModel implements LoadedModel {
         return x.mul(x.mul((float) (1 / Math.sqrt(2))).erf().add(1f)).mul(0.5f);
     }
 
+    /** Word embeddings plus position and token-type 0 embeddings. */
     private NDArray embed(NDManager step, int[] ids) {
-        float[] x = new float[ids.length * d];
+        float[] added = new float[ids.length * d];
         for (int t = 0; t < ids.length; t++) {
-            if (ids[t] < 0 || ids[t] >= vocab) {
-                throw new IllegalArgumentException("token id " + ids[t] + " outside the vocabulary of " + vocab);
-            }
             for (int j = 0; j < d; j++) {
-                x[t * d + j] = words[ids[t] * d + j] + positions[t * d + j] + tokenType[j];
+                added[t * d + j] = positions[t * d + j] + tokenType[j];
             }
         }
-        return step.create(x, new Shape(ids.length, d));
+        return words.lookup(step, ids).add(step.create(added, new Shape(ids.length, d)));
     }
 
     public int maxPositions() {

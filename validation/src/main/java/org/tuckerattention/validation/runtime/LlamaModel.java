@@ -2,7 +2,6 @@ package org.tuckerattention.validation.runtime;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import org.tuckerattention.formats.Checkpoint;
 import org.tuckerattention.formats.CheckpointException;
@@ -20,8 +19,8 @@ final class LlamaModel implements Decoder {
             NDArray down) {}
 
     private final NDManager manager;
-    private final float[] embedding;
-    private final int d;
+    private final TokenEmbedding embedding;
+    private final AttentionLayer[] attention;
     private final int vocab;
     private final int maxPositions;
     private final Layer[] layers;
@@ -39,12 +38,13 @@ final class LlamaModel implements Decoder {
             throw new CheckpointException(c.file(), "rope_scaling is not supported by this runtime");
         }
         this.manager = w.manager();
-        this.d = g.d();
+        int d = g.d();
+        this.attention = attention;
         this.vocab = c.requirePositiveInt("vocab_size");
         this.maxPositions = c.intOr("max_position_embeddings", 2048);
         float eps = (float) c.doubleOr("rms_norm_eps", 1e-6);
         int hidden = c.requirePositiveInt("intermediate_size");
-        this.embedding = ckpt.matrix("model.embed_tokens.weight", vocab, d).data();
+        this.embedding = new TokenEmbedding(ckpt.matrix("model.embed_tokens.weight", vocab, d).data(), vocab, d);
         this.layers = new Layer[g.layers()];
         for (int l = 0; l < layers.length; l++) {
             String p = "model.layers." + l + ".";
@@ -62,7 +62,7 @@ final class LlamaModel implements Decoder {
 
     @Override
     public Logits step(int[] tokens, LayerCache[] caches, int start, NDManager step, boolean everyRow) {
-        NDArray x = embed(step, tokens);
+        NDArray x = embedding.lookup(step, tokens);
         for (int l = 0; l < layers.length; l++) {
             Layer layer = layers[l];
             x = x.add(layer.attention.forward(layer.attentionNorm.apply(x), caches[l], start));
@@ -77,24 +77,9 @@ final class LlamaModel implements Decoder {
         return new Logits(everyRow ? tokens.length : 1, vocab, logits.toFloatArray());
     }
 
-    private NDArray embed(NDManager step, int[] tokens) {
-        float[] x = new float[tokens.length * d];
-        for (int t = 0; t < tokens.length; t++) {
-            if (tokens[t] < 0 || tokens[t] >= vocab) {
-                throw new IllegalArgumentException("token id " + tokens[t] + " outside the vocabulary of " + vocab);
-            }
-            System.arraycopy(embedding, tokens[t] * d, x, t * d, d);
-        }
-        return step.create(x, new Shape(tokens.length, d));
-    }
-
     @Override
     public LayerCache[] newCaches() {
-        LayerCache[] caches = new LayerCache[layers.length];
-        for (int l = 0; l < caches.length; l++) {
-            caches[l] = layers[l].attention.newCache();
-        }
-        return caches;
+        return AttentionLayers.newCaches(attention);
     }
 
     @Override

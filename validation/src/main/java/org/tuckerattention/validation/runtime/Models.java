@@ -35,9 +35,9 @@ public final class Models {
             Weights w = new Weights(checkpoint, manager);
             String where = ComputeDevice.describe(device);
             switch (type) {
-                case "llama", "mistral", "qwen2" -> {
+                case "llama", "mistral", "qwen2", "gpt2" -> {
                     AttentionLayer[] attention = AttentionLayers.read(w, adapter, g, true);
-                    LlamaModel decoder = new LlamaModel(w, g, attention);
+                    Decoder decoder = type.equals("gpt2") ? new Gpt2Model(w, g, attention) : new LlamaModel(w, g, attention);
                     return new CausalModel(checkpoint, manager, decoder,
                             ModelFigures.of(type, form(checkpoint, attention), attention, true, where),
                             checkpoint.config().requirePositiveInt("vocab_size"));
@@ -47,7 +47,7 @@ public final class Models {
                 }
                 default -> throw new CheckpointException(checkpoint.config().file(),
                         "model_type '" + type + "' can be inspected but not run (the runtime runs llama, mistral, "
-                                + "qwen2 and bert)");
+                                + "qwen2, gpt2 and bert)");
             }
         } catch (RuntimeException e) {
             manager.close();

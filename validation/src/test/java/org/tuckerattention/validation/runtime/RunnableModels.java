@@ -41,6 +41,23 @@ final class RunnableModels {
         return m.inMemory(SOURCE);
     }
 
+    /** GPT2LMHeadModel: d 16, 4 heads of 4, 2 layers, vocab 40, 32 positions, every projection biased. */
+    static Checkpoint gpt2() {
+        SyntheticCheckpoint m = SyntheticCheckpoint.withConfig("""
+                {"architectures": ["GPT2LMHeadModel"], "model_type": "gpt2", "n_embd": 16, "n_head": 4,
+                 "n_layer": 2, "n_positions": 32, "vocab_size": 40, "layer_norm_epsilon": 1e-5}""", 37);
+        for (int l = 0; l < 2; l++) {
+            String p = "transformer.h." + l + ".";
+            m.tensor(p + "ln_1.weight", 16).tensor(p + "ln_1.bias", 16).tensor(p + "attn.c_attn.weight", 16, 48)
+                    .tensor(p + "attn.c_attn.bias", 48).tensor(p + "attn.c_proj.weight", 16, 16)
+                    .tensor(p + "attn.c_proj.bias", 16).tensor(p + "ln_2.weight", 16).tensor(p + "ln_2.bias", 16)
+                    .tensor(p + "mlp.c_fc.weight", 16, 64).tensor(p + "mlp.c_fc.bias", 64)
+                    .tensor(p + "mlp.c_proj.weight", 64, 16).tensor(p + "mlp.c_proj.bias", 16);
+        }
+        return m.tensor("transformer.wte.weight", 40, 16).tensor("transformer.wpe.weight", 32, 16)
+                .tensor("transformer.ln_f.weight", 16).tensor("transformer.ln_f.bias", 16).inMemory(SOURCE);
+    }
+
     /** A BERT encoder: d 24, 3 heads of 8, 2 layers, vocab 30, biases everywhere. */
     static Checkpoint bert() {
         int d = 24;
