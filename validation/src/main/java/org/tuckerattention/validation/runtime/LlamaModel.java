@@ -9,7 +9,8 @@ import org.tuckerattention.formats.adapters.AttentionGeometry;
 import org.tuckerattention.formats.hf.HfConfig;
 
 /**
- * Llama-family decoder (Llama, Mistral, Qwen2, llama2.c): token embedding, per layer RMSNorm →
+ * Llama-family decoder (Llama, Mistral, Qwen2, llama2.c; DeepSeek-V2/V3 with MLA attention and dense
+ * MLPs): token embedding, per layer RMSNorm →
  * attention → residual → RMSNorm → SwiGLU MLP → residual, final RMSNorm, classifier tied to the
  * embedding or separate ({@code lm_head}).
  */
@@ -33,6 +34,9 @@ final class LlamaModel implements Decoder {
         String act = c.optionalString("hidden_act").orElse("silu");
         if (!act.equals("silu")) {
             throw new CheckpointException(c.file(), "hidden_act '" + act + "' is not supported (silu only)");
+        }
+        if (c.has("n_routed_experts") && c.intOr("first_k_dense_replace", 0) < g.layers()) {
+            throw new CheckpointException(c.file(), "mixture-of-experts MLPs (n_routed_experts) are not supported");
         }
         if (c.optionalObject("rope_scaling").isPresent()) {
             throw new CheckpointException(c.file(), "rope_scaling is not supported by this runtime");

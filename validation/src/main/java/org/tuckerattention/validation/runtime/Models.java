@@ -35,7 +35,7 @@ public final class Models {
             Weights w = new Weights(checkpoint, manager);
             String where = ComputeDevice.describe(device);
             switch (type) {
-                case "llama", "mistral", "qwen2", "gpt2" -> {
+                case "llama", "mistral", "qwen2", "gpt2", "deepseek_v2", "deepseek_v3" -> {
                     AttentionLayer[] attention = AttentionLayers.read(w, adapter, g, true);
                     Decoder decoder = type.equals("gpt2") ? new Gpt2Model(w, g, attention) : new LlamaModel(w, g, attention);
                     return new CausalModel(checkpoint, manager, decoder,
@@ -47,7 +47,7 @@ public final class Models {
                 }
                 default -> throw new CheckpointException(checkpoint.config().file(),
                         "model_type '" + type + "' can be inspected but not run (the runtime runs llama, mistral, "
-                                + "qwen2, gpt2 and bert)");
+                                + "qwen2, gpt2, deepseek_v2/v3 with dense MLPs and bert)");
             }
         } catch (RuntimeException e) {
             manager.close();

@@ -21,6 +21,16 @@ class DecoderReferenceTest {
     }
 
     @Test
+    void deepseekMlaWithAndWithoutQueryLatent() {
+        check(RunnableModels.deepseekV2(true));
+        check(RunnableModels.deepseekV2(false));
+        try (CausalModel m = (CausalModel) Models.load(RunnableModels.deepseekV2(true), Device.cpu())) {
+            // The cache holds the KV latent and the rope key: (8 + 2) values per layer, 2 layers, float32.
+            assertEquals(2 * 10 * 4, m.figures().kvCacheBytesPerToken());
+        }
+    }
+
+    @Test
     void gpt2() {
         check(RunnableModels.gpt2());
     }
@@ -36,7 +46,7 @@ class DecoderReferenceTest {
     }
 
     private static void check(Checkpoint model) {
-        int[] ids = new Random(3).ints(24, 0, 40).toArray();
+        int[] ids = new Random(3).ints(24, 0, model.config().requireInt("vocab_size")).toArray();
         double[][] expected = new ReferenceDecoder(model).logits(ids);
         try (CausalModel m = (CausalModel) Models.load(model, Device.cpu()); DecodingSession s = m.newSession()) {
             Logits prefill = s.prefill(java.util.Arrays.copyOf(ids, 20));

@@ -8,7 +8,7 @@ import org.tuckerattention.formats.adapters.AttentionWeights;
 import org.tuckerattention.formats.hf.HfConfig;
 
 /**
- * A plain-Java float64 forward of Llama-layout and GPT-2 decoders, token by token from the
+ * A plain-Java float64 forward of Llama-layout (with MHA/GQA or DeepSeek MLA attention) and GPT-2 decoders, token by token from the
  * definitions (no cache, no NDArrays), to check the runtime on synthetic models with no golden values.
  */
 final class ReferenceDecoder {
@@ -43,7 +43,7 @@ final class ReferenceDecoder {
         for (int l = 0; l < g.layers(); l++) {
             String q = gpt2 ? p + "h." + l + "." : "model.layers." + l + ".";
             double[][] h = norm(x, q + (gpt2 ? "ln_1." : "input_layernorm."));
-            double[][] a = attention(adapter.attention(ckpt, g, l), h);
+            double[][] a = g.mla().isPresent() ? mla(q + "self_attn.", h) : attention(adapter.attention(ckpt, g, l), h);
             for (int t = 0; t < n; t++) {
                 add(x[t], a[t]);
             }
@@ -100,6 +100,94 @@ final class ReferenceDecoder {
             y[t] = linear(z, w.wo().data(), g.d(), g.nH() * g.dV(), w.bo().orElse(null));
         }
         return y;
+    }
+
+    /** MLA from the raw tensors: latents, RMSNorms, per-head nope/rope queries and keys, interleaved RoPE. */
+    private double[][] mla(String a, double[][] x) {
+        int n = x.length;
+        int nH = g.nH();
+        int d = g.d();
+        var m = g.mla().orElseThrow();
+        int nope = m.qkNopeHeadDim();
+        int rope = m.qkRopeHeadDim();
+        int qHead = nope + rope;
+        int kvr = m.kvLoraRank();
+        double eps = c.doubleOr("rms_norm_eps", 1e-6);
+        double[][] q = new double[n][];
+        double[][] kPe = new double[n][];
+        double[][] kv = new double[n][];
+        for (int t = 0; t < n; t++) {
+            double[] qIn = x[t];
+            if (m.hasQueryLatent()) {
+                qIn = rms(linear(x[t], ckpt.tensor(a + "q_a_proj.weight").floats(), m.qLoraRank(), d, null),
+                        ckpt.tensor(a + "q_a_layernorm.weight").floats(), eps);
+                q[t] = linear(qIn, ckpt.tensor(a + "q_b_proj.weight").floats(), nH * qHead, m.qLoraRank(), null);
+            } else {
+                q[t] = linear(qIn, ckpt.tensor(a + "q_proj.weight").floats(), nH * qHead, d, null);
+            }
+            for (int h = 0; h < nH; h++) {
+                interleaved(q[t], h * qHead + nope, rope, t);
+            }
+            double[] down = linear(x[t], ckpt.tensor(a + "kv_a_proj_with_mqa.weight").floats(), kvr + rope, d, null);
+            kPe[t] = java.util.Arrays.copyOfRange(down, kvr, kvr + rope);
+            interleaved(kPe[t], 0, rope, t);
+            double[] latent = rms(java.util.Arrays.copyOf(down, kvr), ckpt.tensor(a + "kv_a_layernorm.weight").floats(),
+                    eps);
+            kv[t] = linear(latent, ckpt.tensor(a + "kv_b_proj.weight").floats(), nH * (nope + m.vHeadDim()), kvr, null);
+        }
+        double[][] y = new double[n][];
+        for (int t = 0; t < n; t++) {
+            double[] z = new double[nH * m.vHeadDim()];
+            for (int h = 0; h < nH; h++) {
+                double[] s = new double[t + 1];
+                double max = Double.NEGATIVE_INFINITY;
+                for (int u = 0; u <= t; u++) {
+                    for (int j = 0; j < nope; j++) {
+                        s[u] += q[t][h * qHead + j] * kv[u][h * (nope + m.vHeadDim()) + j];
+                    }
+                    for (int j = 0; j < rope; j++) {
+                        s[u] += q[t][h * qHead + nope + j] * kPe[u][j];
+                    }
+                    s[u] /= Math.sqrt(qHead);
+                    max = Math.max(max, s[u]);
+                }
+                double sum = 0;
+                for (int u = 0; u <= t; u++) {
+                    s[u] = Math.exp(s[u] - max);
+                    sum += s[u];
+                }
+                for (int u = 0; u <= t; u++) {
+                    for (int j = 0; j < m.vHeadDim(); j++) {
+                        z[h * m.vHeadDim() + j] += s[u] / sum * kv[u][h * (nope + m.vHeadDim()) + nope + j];
+                    }
+                }
+            }
+            y[t] = linear(z, ckpt.tensor(a + "o_proj.weight").floats(), d, nH * m.vHeadDim(), null);
+        }
+        return y;
+    }
+
+    /** Interleaved RoPE: pairs (2j, 2j + 1) of {@code v[from .. from + dims)}, angles {@code t · theta^(-2j/dims)}. */
+    private void interleaved(double[] v, int from, int dims, int t) {
+        for (int j = 0; j < dims / 2; j++) {
+            double a = t * Math.pow(g.rope().theta(), -2.0 * j / dims);
+            double x1 = v[from + 2 * j];
+            double x2 = v[from + 2 * j + 1];
+            v[from + 2 * j] = x1 * Math.cos(a) - x2 * Math.sin(a);
+            v[from + 2 * j + 1] = x2 * Math.cos(a) + x1 * Math.sin(a);
+        }
+    }
+
+    private static double[] rms(double[] v, float[] w, double eps) {
+        double ms = 0;
+        for (double e : v) {
+            ms += e * e / v.length;
+        }
+        double[] out = new double[v.length];
+        for (int j = 0; j < v.length; j++) {
+            out[j] = v[j] / Math.sqrt(ms + eps) * w[j];
+        }
+        return out;
     }
 
     /** Rotate-half RoPE on the first {@code dims} of each head, angles {@code t · theta^(-2j/dims)}. */

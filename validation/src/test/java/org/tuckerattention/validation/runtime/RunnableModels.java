@@ -58,6 +58,37 @@ final class RunnableModels {
                 .tensor("transformer.ln_f.weight", 16).tensor("transformer.ln_f.bias", 16).inMemory(SOURCE);
     }
 
+    /**
+     * DeepSeek-V2 with dense MLPs: d 20, 4 heads, nope 6, rope 2, v 5, d_c^KV 8, and d_c^Q 10 when
+     * {@code queryLatent} (else a plain q_proj); 2 layers, vocab 30.
+     */
+    static Checkpoint deepseekV2(boolean queryLatent) {
+        SyntheticCheckpoint m = SyntheticCheckpoint.withConfig("""
+                {"architectures": ["DeepseekV2ForCausalLM"], "model_type": "deepseek_v2", "hidden_size": 20,
+                 "num_attention_heads": 4, "num_key_value_heads": 4, "num_hidden_layers": 2,
+                 "q_lora_rank": %s, "kv_lora_rank": 8, "qk_nope_head_dim": 6, "qk_rope_head_dim": 2,
+                 "v_head_dim": 5, "rope_theta": 100.0, "vocab_size": 30, "intermediate_size": 24,
+                 "rms_norm_eps": 1e-6, "max_position_embeddings": 64, "tie_word_embeddings": false}"""
+                .formatted(queryLatent ? "10" : "null"), 43);
+        for (int l = 0; l < 2; l++) {
+            String p = "model.layers." + l + ".";
+            String a = p + "self_attn.";
+            if (queryLatent) {
+                m.tensor(a + "q_a_proj.weight", 10, 20).tensor(a + "q_a_layernorm.weight", 10)
+                        .tensor(a + "q_b_proj.weight", 32, 10);
+            } else {
+                m.tensor(a + "q_proj.weight", 32, 20);
+            }
+            m.tensor(a + "kv_a_proj_with_mqa.weight", 10, 20).tensor(a + "kv_a_layernorm.weight", 8)
+                    .tensor(a + "kv_b_proj.weight", 44, 8).tensor(a + "o_proj.weight", 20, 20)
+                    .tensor(p + "input_layernorm.weight", 20).tensor(p + "post_attention_layernorm.weight", 20)
+                    .tensor(p + "mlp.gate_proj.weight", 24, 20).tensor(p + "mlp.up_proj.weight", 24, 20)
+                    .tensor(p + "mlp.down_proj.weight", 20, 24);
+        }
+        return m.tensor("model.embed_tokens.weight", 30, 20).tensor("model.norm.weight", 20)
+                .tensor("lm_head.weight", 30, 20).inMemory(SOURCE);
+    }
+
     /** A BERT encoder: d 24, 3 heads of 8, 2 layers, vocab 30, biases everywhere. */
     static Checkpoint bert() {
         int d = 24;
