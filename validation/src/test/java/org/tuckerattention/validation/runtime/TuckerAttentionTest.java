@@ -77,7 +77,7 @@ class TuckerAttentionTest {
         java.nio.file.Path folder = Stories260KGolden.folder().resolve("hf-f32");
         int[] ids = Stories260KGolden.read().tokenIds();
         try (Checkpoint source = Checkpoints.open(folder)) {
-            assertSameLogits(Checkpoints.open(folder), new ExactTucker(1, false).convert(source, "none", pre, post), ids);
+            assertSameLogits(Checkpoints.open(folder), new ExactTucker(1, false).convert(source, "head", pre, post), ids);
         }
     }
 
