@@ -26,13 +26,11 @@ final class GroupedAttention {
         long tokens = qs.get(1);
         long groups = keysT.getShape().get(0);
         long keys = keysT.getShape().get(2);
-        NDArray scores = q.reshape(groups, nH / groups * tokens, qs.get(2)).matMul(keysT);
-        if (scale != 1f) {
-            scores = scores.mul(scale);
-        }
-        scores = scores.reshape(nH, tokens, keys);
+        // The scale goes on the queries and the mask is added in place: (T, w) work instead of (T, Tk) copies.
+        NDArray scaled = scale != 1f ? q.mul(scale) : q;
+        NDArray scores = scaled.reshape(groups, nH / groups * tokens, qs.get(2)).matMul(keysT).reshape(nH, tokens, keys);
         if (causal && tokens > 1) {
-            scores = scores.add(causalMask(q.getManager(), (int) tokens, (int) keys, start));
+            scores.addi(causalMask(q.getManager(), (int) tokens, (int) keys, start));
         }
         return scores.softmax(-1);
     }
