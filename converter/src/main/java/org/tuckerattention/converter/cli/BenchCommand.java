@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Measure speed and memory (benchmarks, not tests).",
-        subcommands = {BenchDecomposeCommand.class, BenchCompressCommand.class})
+        subcommands = {BenchDecomposeCommand.class, BenchCompressCommand.class, BenchGenerateCommand.class})
 final class BenchCommand implements Runnable {
 
     @Spec

@@ -6,6 +6,8 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import org.tuckerattention.converter.ranks.RankException;
 import org.tuckerattention.formats.CheckpointException;
+import org.tuckerattention.validation.comparison.InvalidSettingException;
+import org.tuckerattention.validation.runtime.DeviceUnavailableException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -22,7 +24,8 @@ final class CliErrors implements IExecutionExceptionHandler, IParameterException
     public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
         PrintWriter err = cmd.getErr();
         int code;
-        if (e instanceof CheckpointException || e instanceof RankException) {
+        if (e instanceof CheckpointException || e instanceof RankException || e instanceof DeviceUnavailableException
+                || e instanceof InvalidSettingException) {
             err.println("tucker: " + e.getMessage());
             code = ExitCodes.BAD_INPUT;
         } else if (e instanceof UncheckedIOException io) {

@@ -15,8 +15,10 @@ import picocli.CommandLine.Command;
             "Inputs: Hugging Face folders (config.json + safetensors, sharded or not), ONNX exports",
             "of BERT-style encoders, and llama2.c .bin checkpoints."
         },
-        subcommands = {DemoCommand.class, InspectCommand.class, RanksCommand.class, CompressCommand.class, ImportCommand.class,
-            BenchCommand.class},
+        subcommands = {
+            DemoCommand.class, InspectCommand.class, RanksCommand.class, CompressCommand.class, ValidateCommand.class,
+            GenerateCommand.class, EmbedCommand.class, ImportCommand.class, BenchCommand.class
+        },
         footer = {"", "Exit codes: 0 success, 1 failure, 2 bad usage or bad input."})
 public final class TuckerCli implements Runnable {
 

@@ -1,0 +1,119 @@
+package org.tuckerattention.validation.runtime;
+
+import ai.djl.ndarray.NDArray;
+import java.util.Optional;
+import org.tuckerattention.formats.CheckpointException;
+import org.tuckerattention.formats.adapters.AttentionGeometry;
+
+/**
+ * The pre-softmax side of Tucker attention (docs/checkpoint-format.md, tensors {@code P + "tucker.pre."}):
+ * attention weights from the shared query latent {@code X U2} and the cached key latent {@code X U3}.
+ * Dense core: per-head queries {@code X U2 B_i (+ query_bias_i)} against the one shared key {@code X U3},
+ * optionally rotated in the latent space. Head-factored: {@code q_i = X U2 A_i + query_bias_i} against
+ * {@code k_g = X U3 C_g + key_bias_g}, rotated as the original model rotates its heads. No scale: it is
+ * folded into the stored tensors.
+ */
+final class TuckerLogits {
+
+    private final NDArray uQuery;
+    private final NDArray uKey;
+    /** Dense: {@code B (nH, r2, r3)}; head-factored: {@code A (nH, r2, w)}. */
+    private final NDArray queryCore;
+    /** Head-factored only: {@code C (nKV, r3, w)}. */
+    private final Optional<NDArray> keyCore;
+    private final Optional<NDArray> queryBias;
+    private final Optional<NDArray> keyBias;
+    private final Optional<Rotary> rotary;
+    private final long parameters;
+
+    private TuckerLogits(NDArray uQuery, NDArray uKey, NDArray queryCore, Optional<NDArray> keyCore,
+            Optional<NDArray> queryBias, Optional<NDArray> keyBias, Optional<Rotary> rotary, long parameters) {
+        this.uQuery = uQuery;
+        this.uKey = uKey;
+        this.queryCore = queryCore;
+        this.keyCore = keyCore;
+        this.queryBias = queryBias;
+        this.keyBias = keyBias;
+        this.rotary = rotary;
+        this.parameters = parameters;
+    }
+
+    static TuckerLogits read(TensorGroup t, AttentionGeometry g, TuckerLayout layout, TuckerLayout.Storage storage) {
+        int d = g.d();
+        int nH = g.nH();
+        int w = g.dH();
+        long r2 = t.dim("u_query", 1);
+        long r3 = t.dim("u_key", 1);
+        NDArray uQuery = t.get("u_query", d, r2);
+        NDArray uKey = t.get("u_key", d, r3);
+        if (storage == TuckerLayout.Storage.DENSE) {
+            if (layout.rope() == TuckerLayout.Rope.HEAD) {
+                throw new CheckpointException(t.file(), t.prefix() + ": rope 'head' needs a head-factored pre-softmax "
+                        + "core, but it is stored dense");
+            }
+            long r1 = t.dim("core", 0);
+            NDArray core = t.get("core", r1, r2, r3);
+            NDArray uHead = t.get("u_head", nH, r1);
+            // B_i = Σ_a U1[i, a] C[a], formed once at load.
+            NDArray b = uHead.matMul(core.reshape(r1, r2 * r3)).reshape(nH, r2, r3);
+            Optional<NDArray> qb = t.optional("query_bias", nH, r3).map(v -> v.reshape(nH, 1, r3));
+            Optional<Rotary> rot = layout.rope() == TuckerLayout.Rope.LATENT
+                    ? Optional.of(Rotary.latent((int) r3, layout.latentTheta()))
+                    : Optional.empty();
+            return new TuckerLogits(uQuery, uKey, b, Optional.empty(), qb, Optional.empty(), rot, t.parameters());
+        }
+        if (layout.rope() == TuckerLayout.Rope.LATENT) {
+            throw new CheckpointException(t.file(), t.prefix() + ": rope 'latent' needs a dense pre-softmax core, "
+                    + "but it is stored head-factored");
+        }
+        NDArray a = t.get("a", nH, r2, w);
+        NDArray c = t.get("c", g.nKV(), r3, w);
+        Optional<NDArray> qb = t.optional("query_bias", nH, w).map(v -> v.reshape(nH, 1, w));
+        Optional<NDArray> kb = t.optional("key_bias", g.nKV(), w).map(v -> v.reshape(g.nKV(), 1, w));
+        Optional<Rotary> rot = layout.rope() == TuckerLayout.Rope.HEAD && g.rope().present()
+                ? Optional.of(Rotary.of(g.rope()))
+                : Optional.empty();
+        return new TuckerLogits(uQuery, uKey, a, Optional.of(c), qb, kb, rot, t.parameters());
+    }
+
+    /** Attention weights {@code (nH, T, Tk)}; appends this step's key latent {@code X U3} to cache slot 0. */
+    NDArray weights(NDArray x, LayerCache cache, int start, boolean causal) {
+        long tokens = x.getShape().get(0);
+        NDArray keyLatent = cache.append(0, x.matMul(uKey), 0);
+        long keys = keyLatent.getShape().get(0);
+        NDArray queryLatent = x.matMul(uQuery);
+        NDArray q = queryLatent.reshape(1, tokens, queryLatent.getShape().get(1)).matMul(queryCore);
+        if (queryBias.isPresent()) {
+            q = q.add(queryBias.get());
+        }
+        NDArray keysT;
+        if (keyCore.isPresent()) {
+            NDArray k = keyLatent.reshape(1, keys, keyLatent.getShape().get(1)).matMul(keyCore.get());
+            if (keyBias.isPresent()) {
+                k = k.add(keyBias.get());
+            }
+            if (rotary.isPresent()) {
+                q = rotary.get().apply(q, start);
+                k = rotary.get().apply(k, 0);
+            }
+            keysT = k.transpose(0, 2, 1);
+        } else {
+            NDArray k = keyLatent;
+            if (rotary.isPresent()) {
+                q = rotary.get().apply(q, start);
+                k = rotary.get().apply(k, 0);
+            }
+            keysT = k.transpose().reshape(1, k.getShape().get(1), keys);
+        }
+        return GroupedAttention.weights(q, keysT, 1f, start, causal);
+    }
+
+    long parameterCount() {
+        return parameters;
+    }
+
+    /** The key latent's width {@code r3}: values per token in the cache. */
+    long keyWidth() {
+        return uKey.getShape().get(1);
+    }
+}

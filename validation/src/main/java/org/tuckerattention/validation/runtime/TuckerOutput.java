@@ -1,0 +1,82 @@
+package org.tuckerattention.validation.runtime;
+
+import ai.djl.ndarray.NDArray;
+import java.util.Optional;
+import org.tuckerattention.formats.adapters.AttentionGeometry;
+
+/**
+ * The post-softmax side of Tucker attention (docs/checkpoint-format.md, tensors {@code P + "tucker.post."}):
+ * {@code Z_i = A_i V} with the cached value latent {@code V = X Ũ3}, then dense
+ * {@code Y = Σ_a (Σ_i Ũ1[i,a] Z_i) C̃[a]ᵀ Ũ2ᵀ} (heads mixed first, DESIGN §5) or head-factored
+ * {@code Y = Σ_i Z_i C̃_g(i) Ã_iᵀ Ũ2ᵀ}, plus the folded output bias.
+ */
+final class TuckerOutput {
+
+    private final NDArray uValue;
+    private final NDArray uOutputT;
+    /** Dense: {@code Ũ1 (nH, s1)}; head-factored: {@code C̃ (nKV, s3, w)}. */
+    private final NDArray first;
+    /** Dense: {@code C̃ᵀ (s1, s3, s2)}; head-factored: {@code Ãᵀ (nH, w, s2)}. */
+    private final NDArray second;
+    private final boolean dense;
+    private final Optional<NDArray> outputBias;
+    private final long parameters;
+
+    private TuckerOutput(NDArray uValue, NDArray uOutputT, NDArray first, NDArray second, boolean dense,
+            Optional<NDArray> outputBias, long parameters) {
+        this.uValue = uValue;
+        this.uOutputT = uOutputT;
+        this.first = first;
+        this.second = second;
+        this.dense = dense;
+        this.outputBias = outputBias;
+        this.parameters = parameters;
+    }
+
+    static TuckerOutput read(TensorGroup t, AttentionGeometry g, TuckerLayout.Storage storage) {
+        int d = g.d();
+        int nH = g.nH();
+        long s2 = t.dim("u_output", 1);
+        long s3 = t.dim("u_value", 1);
+        NDArray uValue = t.get("u_value", d, s3);
+        NDArray uOutputT = t.get("u_output", d, s2).transpose();
+        Optional<NDArray> bias = t.optional("output_bias", d);
+        if (storage == TuckerLayout.Storage.DENSE) {
+            long s1 = t.dim("core", 0);
+            NDArray core = t.get("core", s1, s2, s3);
+            return new TuckerOutput(uValue, uOutputT, t.get("u_head", nH, s1), core.transpose(0, 2, 1), true, bias,
+                    t.parameters());
+        }
+        int w = g.dV();
+        NDArray a = t.get("a", nH, s2, w);
+        NDArray c = t.get("c", g.nKV(), s3, w);
+        return new TuckerOutput(uValue, uOutputT, c, a.transpose(0, 2, 1), false, bias, t.parameters());
+    }
+
+    /** The attention output {@code (T, d)}; appends this step's value latent {@code X Ũ3} to cache slot 1. */
+    NDArray output(NDArray weights, NDArray x, LayerCache cache) {
+        NDArray valueLatent = cache.append(1, x.matMul(uValue), 0);
+        long nH = weights.getShape().get(0);
+        long tokens = weights.getShape().get(1);
+        long s3 = valueLatent.getShape().get(1);
+        NDArray z = GroupedAttention.mix(weights, valueLatent.reshape(1, valueLatent.getShape().get(0), s3));
+        NDArray perHead;
+        if (dense) {
+            long s1 = first.getShape().get(1);
+            NDArray mixed = z.reshape(nH, tokens * s3).transpose().matMul(first).transpose().reshape(s1, tokens, s3);
+            perHead = mixed.matMul(second);
+        } else {
+            perHead = GroupedAttention.mix(z, first).matMul(second);
+        }
+        NDArray y = perHead.sum(new int[] {0}).matMul(uOutputT);
+        return outputBias.isPresent() ? y.add(outputBias.get()) : y;
+    }
+
+    long parameterCount() {
+        return parameters;
+    }
+
+    long valueWidth() {
+        return uValue.getShape().get(1);
+    }
+}
