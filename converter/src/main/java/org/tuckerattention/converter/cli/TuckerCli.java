@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
             "of BERT-style encoders, and llama2.c .bin checkpoints."
         },
         subcommands = {
-            DemoCommand.class, InspectCommand.class, RanksCommand.class, CompressCommand.class, BaselineCommand.class, ValidateCommand.class,
+            DemoCommand.class, InspectCommand.class, RanksCommand.class, CompressCommand.class, BaselineCommand.class, CompareCommand.class, ValidateCommand.class,
             GenerateCommand.class, EmbedCommand.class, ImportCommand.class, BenchCommand.class
         },
         footer = {"", "Exit codes: 0 success, 1 failure, 2 bad usage or bad input."})

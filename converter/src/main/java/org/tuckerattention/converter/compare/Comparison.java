@@ -1,0 +1,214 @@
+package org.tuckerattention.converter.compare;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.function.BiPredicate;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.tuckerattention.converter.baselines.Baseline;
+import org.tuckerattention.converter.baselines.BaselineCheckpoints;
+import org.tuckerattention.converter.baselines.BaselineReport;
+import org.tuckerattention.converter.baselines.GqaPooling;
+import org.tuckerattention.converter.baselines.MlaLatent;
+import org.tuckerattention.converter.baselines.PerMatrixSvd;
+import org.tuckerattention.converter.compress.CompressPipeline;
+import org.tuckerattention.converter.compress.CompressProgress;
+import org.tuckerattention.converter.compress.CompressReport;
+import org.tuckerattention.converter.compress.CompressSettings;
+import org.tuckerattention.converter.compress.CoreChoice;
+import org.tuckerattention.converter.compress.LayerSelection;
+import org.tuckerattention.converter.compress.RopeStrategy;
+import org.tuckerattention.converter.compress.RopeWeighting;
+import org.tuckerattention.converter.ranks.RankException;
+import org.tuckerattention.converter.ranks.RankSpec;
+import org.tuckerattention.formats.Checkpoint;
+import org.tuckerattention.formats.Checkpoints;
+import org.tuckerattention.formats.adapters.AttentionGeometry;
+import org.tuckerattention.formats.adapters.AttentionWeights;
+import org.tuckerattention.validation.comparison.Validation;
+import org.tuckerattention.validation.comparison.ValidationReport;
+import org.tuckerattention.validation.comparison.ValidationSettings;
+
+/**
+ * {@code tucker compare}: at each budget, every baseline and Tucker (HOSVD, HOSVD + HOOI) converted from the
+ * same checkpoint and judged by the same runtime and metrics on the same validation text. The per-matrix
+ * SVD's query-key/value-output split is chosen on a separate selection part of the text. GQA cannot be
+ * given a budget (its query and output projections stay whole), so it is measured at each head count.
+ */
+public final class Comparison {
+
+    /** HOOI sweeps of the refined Tucker variant (the compress default). */
+    static final int HOOI_SWEEPS = 2;
+
+    public static List<CompareRow> run(CompareSettings s, Consumer<String> progress) {
+        Path work = tempDir();
+        try {
+            TextSplit text = TextSplit.of(s.text(), CompareSettings.SELECTION_FRACTION, work);
+            List<CompareRow> rows = new ArrayList<>();
+            try (Checkpoint ckpt = Checkpoints.open(s.model())) {
+                List<AttentionWeights> layers = BaselineCheckpoints.attention(ckpt);
+                AttentionGeometry g = layers.get(0).geometry();
+                for (int groups = g.nKV() / 2; groups >= 1; groups--) {
+                    if (g.nKV() % groups == 0) {
+                        GqaPooling gqa = new GqaPooling(g, groups);
+                        double fraction = (double) gqa.parametersPerLayer() / g.parametersPerLayer();
+                        progress.accept("gqa " + gqa.description());
+                        rows.add(baseline(s, ckpt, layers, gqa, fraction, text.validation(), work));
+                    }
+                }
+                for (double budget : s.budgets()) {
+                    progress.accept("budget %.4g: mla".formatted(budget));
+                    try {
+                        rows.add(baseline(s, ckpt, layers, MlaLatent.plan(layers, budget), budget, text.validation(),
+                                work));
+                    } catch (RankException e) {
+                        progress.accept("  mla skipped: " + e.getMessage());
+                    }
+                    progress.accept("budget %.4g: svd, choosing the query-key share on the selection text"
+                            .formatted(budget));
+                    OptionalDouble svdShare = bestShare(s, text.selection(), work, progress, (share, out) -> {
+                        try {
+                            BaselineCheckpoints.write(ckpt, layers, PerMatrixSvd.plan(layers, budget, share), budget,
+                                    out, true);
+                            return true;
+                        } catch (RankException e) {
+                            return false;
+                        }
+                    });
+                    if (svdShare.isPresent()) {
+                        rows.add(baseline(s, ckpt, layers, PerMatrixSvd.plan(layers, budget, svdShare.getAsDouble()),
+                                budget, text.validation(), work));
+                    }
+                    progress.accept("budget %.4g: tucker, choosing the pre/post-softmax share on the selection text"
+                            .formatted(budget));
+                    OptionalDouble tuckerShare = bestShare(s, text.selection(), work, progress, (share, out) -> {
+                        try {
+                            compress(s, budget, share, 0, out);
+                            return true;
+                        } catch (RankException e) {
+                            return false;
+                        }
+                    });
+                    for (int sweeps : new int[] {0, HOOI_SWEEPS}) {
+                        if (tuckerShare.isPresent()) {
+                            progress.accept("budget %.4g: tucker %s".formatted(budget, sweeps == 0 ? "hosvd" : "hooi"));
+                            rows.add(tucker(s, budget, tuckerShare.getAsDouble(), sweeps, text.validation(), work));
+                        }
+                    }
+                }
+            }
+            rows.sort(Comparator.comparingDouble((CompareRow r) -> -r.budget()));
+            return rows;
+        } finally {
+            delete(work);
+        }
+    }
+
+    /**
+     * The query-key share of the budget whose candidate scores best on the selection text, or empty when no
+     * share fits.
+     *
+     * @param write writes the candidate for a share to the given folder; false when that share does not fit
+     */
+    private static OptionalDouble bestShare(CompareSettings s, Path selection, Path work, Consumer<String> progress,
+            BiPredicate<Double, Path> write) {
+        double best = Double.NaN;
+        double bestScore = Double.POSITIVE_INFINITY;
+        Path out = work.resolve("candidate");
+        for (double share : CompareSettings.SHARES) {
+            if (!write.test(share, out)) {
+                continue;
+            }
+            double score = loss(validate(s, out, selection, s.selectionChunks()));
+            progress.accept("  query-key share %.2f: selection loss %.4f".formatted(share, score));
+            if (score < bestScore) {
+                bestScore = score;
+                best = share;
+            }
+        }
+        return Double.isNaN(best) ? OptionalDouble.empty() : OptionalDouble.of(best);
+    }
+
+    private static CompareRow baseline(CompareSettings s, Checkpoint ckpt, List<AttentionWeights> layers,
+            Baseline b, double budget, Path text, Path work) {
+        Path out = work.resolve("candidate");
+        BaselineReport r = BaselineCheckpoints.write(ckpt, layers, b, budget, out, true);
+        ValidationReport v = validate(s, out, text, s.chunks());
+        long kv = v.original().kvCacheBytesPerToken() == 0 ? 0 : r.kvValuesPerTokenAfter() * Float.BYTES;
+        return row(b.method(), budget, b.description(), r.attentionParametersAfter(), kv, v);
+    }
+
+    private static CompareRow tucker(CompareSettings s, double budget, double share, int sweeps, Path text,
+            Path work) {
+        Path out = work.resolve("candidate");
+        CompressReport r = compress(s, budget, share, sweeps, out);
+        ValidationReport v = validate(s, out, text, s.chunks());
+        String description = "pre %.3g / post %.3g of each tensor (share %.2f), max error %.3g".formatted(
+                preFraction(budget, share), postFraction(budget, share), share, r.maxRelativeError());
+        return row(sweeps == 0 ? "tucker-hosvd" : "tucker-hooi", budget, description, r.attentionParametersAfter(),
+                v.candidate().kvCacheBytesPerToken(), v);
+    }
+
+    /**
+     * Tucker within {@code budget} with {@code share} of it for the pre-softmax tensor: both tensors have as many
+     * original parameters, so the pre-softmax tensor gets {@code 2 share budget} of its own (at most all of it).
+     */
+    private static CompressReport compress(CompareSettings s, double budget, double share, int sweeps, Path out) {
+        CompressSettings settings = new CompressSettings(RankSpec.fraction(preFraction(budget, share)),
+                RankSpec.fraction(postFraction(budget, share)), CoreChoice.AUTO, RopeStrategy.HEAD, RopeWeighting.ZERO,
+                sweeps, Optional.empty(), LayerSelection.all(), true, Optional.empty(), s.toolVersion());
+        return CompressPipeline.run(s.model(), out, settings, CompressProgress.silent());
+    }
+
+    private static double preFraction(double budget, double share) {
+        return Math.min(1, 2 * share * budget);
+    }
+
+    private static double postFraction(double budget, double share) {
+        return Math.min(1, 2 * (1 - share) * budget);
+    }
+
+    private static CompareRow row(String method, double budget, String description, long params, long kvBytes,
+            ValidationReport v) {
+        return new CompareRow(method, budget, description, params, kvBytes,
+                v.causal().map(c -> c.kl().mean()).orElse(Double.NaN),
+                v.causal().map(c -> c.topOne().fraction()).orElse(Double.NaN),
+                v.encoder().map(e -> e.meanPooled().mean()).orElse(Double.NaN));
+    }
+
+    /** What selection minimises: mean KLD for causal models, one minus mean cosine for encoders. */
+    private static double loss(ValidationReport v) {
+        return v.causal().map(c -> c.kl().mean()).orElseGet(() -> 1 - v.encoder().orElseThrow().meanPooled().mean());
+    }
+
+    private static ValidationReport validate(CompareSettings s, Path candidate, Path text, int chunks) {
+        return Validation.run(new ValidationSettings(s.model(), candidate, text, s.ctx(),
+                OptionalInt.of(chunks), Optional.empty(), s.device()), (done, of) -> {});
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("tucker-compare-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Comparison() {}
+}
