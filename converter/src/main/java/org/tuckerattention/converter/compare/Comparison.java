@@ -158,6 +158,16 @@ public final class Comparison {
     }
 
     /**
+     * Tucker at {@code budget}, the budget split evenly between the two tensors and refined by HOOI (what
+     * {@code tucker compress --budget} does), judged on the whole of {@code s.text()}.
+     *
+     * @param work an empty folder for the checkpoint
+     */
+    public static CompareRow tucker(CompareSettings s, double budget, Path work) {
+        return tucker(s, budget, 0.5, HOOI_SWEEPS, s.text(), work);
+    }
+
+    /**
      * Tucker within {@code budget} with {@code share} of it for the pre-softmax tensor: both tensors have as many
      * original parameters, so the pre-softmax tensor gets {@code 2 share budget} of its own (at most all of it).
      */

@@ -9,18 +9,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tuckerattention.formats.SharedData;
 
-/** {@code tucker demo}: inspect, then the rank report, written where it says. */
+/** {@code tucker demo}: inspect, the rank report, compression validated at a budget, the page where it says. */
 class DemoCommandTest {
 
     @Test
-    void inspectsReportsRanksAndSaysWhereTheReportIs(@TempDir Path tmp) {
+    void inspectsReportsRanksCompressesValidatesAndSaysWhereTheReportIs(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("demo-report");
         CliRun run = CliRun.of("demo", "--model", SharedData.stories260K().resolve("hf-f32").toString(),
-                "--out", out.toString());
+                "--out", out.toString(), "--budgets", "0.5", "--chunks", "1", "--device", "cpu");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("GQA, 8 query heads, 4 key/value heads"), run.out());
         assertTrue(run.out().contains("key       64     32*    32"), run.out());
-        assertTrue(run.out().contains("report: " + out.resolve("ranks.html").toAbsolutePath()), run.out());
+        assertTrue(run.out().contains("== 3.1 compress to 0.5000"), run.out());
+        assertTrue(run.out().matches("(?s).*\\| 0\\.5000 \\| tucker-hooi \\| 29,184 \\(47\\.5 %\\) \\| 528 \\| \\d\\.\\d{4} \\|.*"),
+                run.out());
+        assertTrue(run.out().contains("report: " + out.resolve("index.html").toAbsolutePath()), run.out());
         assertTrue(Files.exists(out.resolve("ranks.html")));
+        String page = Files.readString(out.resolve("index.html"));
+        assertTrue(page.contains("<a href=\"ranks.html\">") && page.contains("data:image/png;base64,"), page);
     }
 }
