@@ -99,7 +99,10 @@ final class CompareCommand implements Callable<Integer> {
             err.flush();
         });
         o.print(CompareFiles.markdown(before, rows));
-        List<Path> files = CompareFiles.write(model.getFileName().toString(), before, rows, out);
+        Path parent = model.toAbsolutePath().normalize().getParent();
+        String name = (parent != null && parent.getFileName() != null ? parent.getFileName() + "/" : "")
+                + model.getFileName();
+        List<Path> files = CompareFiles.write(name, before, rows, out);
         o.println();
         o.println("wrote " + files.get(0) + ", " + files.get(1).getFileName() + " and " + files.get(2).getFileName());
         o.flush();

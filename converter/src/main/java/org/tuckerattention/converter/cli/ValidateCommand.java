@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import org.tuckerattention.converter.baselines.BaselineReport;
 import org.tuckerattention.validation.comparison.Validation;
 import org.tuckerattention.validation.comparison.ValidationReport;
 import org.tuckerattention.validation.comparison.ValidationReportJson;
@@ -31,7 +33,8 @@ import picocli.CommandLine.Spec;
             "mean and RMS delta-p of the correct token, and the perplexity ratio. Encoders: per-sentence",
             "cosine of pooled embeddings (mean, min) and the relative error of the last hidden states.",
             "Always: attention parameters and KV-cache bytes per token of both as the runtime stores",
-            "them, per-layer decomposition errors of a Tucker candidate, device, times and a verdict."
+            "them, per-layer decomposition errors of a Tucker candidate, device, times and a verdict; for a",
+            "tucker baseline output, also what that mechanism would store (tucker_baseline.json)."
         })
 final class ValidateCommand implements Callable<Integer> {
 
@@ -84,6 +87,13 @@ final class ValidateCommand implements Callable<Integer> {
             }
         });
         ValidationReportText.print(report, out);
+        if (BaselineReport.isIn(candidate)) {
+            BaselineReport b = BaselineReport.read(candidate);
+            out.printf(Locale.ROOT, "baseline %s (%s), run densely; as that mechanism stores it: attention parameters"
+                    + " %,d -> %,d, KV cache %,d -> %,d values per token%n", b.method(), b.description(),
+                    b.attentionParametersBefore(), b.attentionParametersAfter(), b.kvValuesPerTokenBefore(),
+                    b.kvValuesPerTokenAfter());
+        }
         if (json != null) {
             try {
                 ValidationReportJson.write(report, json);
