@@ -27,5 +27,6 @@ class DemoCommandTest {
         assertTrue(Files.exists(out.resolve("ranks.html")));
         String page = Files.readString(out.resolve("index.html"));
         assertTrue(page.contains("<a href=\"ranks.html\">") && page.contains("data:image/png;base64,"), page);
+        assertTrue(page.contains("<p>Model hf-f32; text the built-in sentences; Tucker HOSVD"), page);
     }
 }
