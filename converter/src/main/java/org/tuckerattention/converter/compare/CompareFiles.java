@@ -52,7 +52,7 @@ public final class CompareFiles {
         }
     }
 
-    /** The table in Markdown; the text table is the same rows without the bars. */
+    /** The table in Markdown, as {@code tucker compare} also prints it. */
     public static String markdown(long parametersBefore, List<CompareRow> rows) {
         boolean causal = rows.stream().anyMatch(r -> !Double.isNaN(r.meanKld()));
         StringBuilder b = new StringBuilder();
