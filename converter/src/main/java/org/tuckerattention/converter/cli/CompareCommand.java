@@ -42,7 +42,7 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--text", required = true, paramLabel = "FILE", description = "UTF-8 text (split as above).")
     Path text;
 
-    @Option(names = "--budgets", paramLabel = "F,...", split = ",", defaultValue = "0.5,0.25,0.125,0.0625",
+    @Option(names = "--budgets", paramLabel = "F,...", split = ",", converter = FractionConverter.class, defaultValue = "0.5,0.25,0.125,0.0625",
             description = "Fractions of the original attention parameters. Default: ${DEFAULT-VALUE}.")
     List<Double> budgets;
 
@@ -75,11 +75,6 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        for (double b : budgets) {
-            if (!(b > 0 && b <= 1)) {
-                throw new ParameterException(spec.commandLine(), "--budgets: each must be in (0, 1], got " + b);
-            }
-        }
         if (chunks < 1 || selectionChunks < 1) {
             throw new ParameterException(spec.commandLine(), "--chunks and --selection-chunks must be at least 1");
         }
