@@ -6,8 +6,6 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * An output folder written under a temporary name beside its target and renamed at the end, so an
@@ -64,7 +62,7 @@ public final class StagedFolder implements AutoCloseable {
                 Files.delete(old);
                 move(target, old);
                 move(staging, target);
-                deleteTree(old);
+                TemporaryFolder.deleteTree(old);
             } else {
                 move(staging, target);
             }
@@ -78,7 +76,7 @@ public final class StagedFolder implements AutoCloseable {
     public void close() {
         if (!committed) {
             try {
-                deleteTree(staging);
+                TemporaryFolder.deleteTree(staging);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot remove the partial output " + staging, e);
             }
@@ -90,17 +88,6 @@ public final class StagedFolder implements AutoCloseable {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }

@@ -3,13 +3,12 @@ package org.tuckerattention.converter.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Locale;
-import java.util.stream.Stream;
 import org.tuckerattention.converter.compress.CompressPipeline;
 import org.tuckerattention.converter.compress.CompressProgress;
 import org.tuckerattention.converter.compress.CompressReport;
 import org.tuckerattention.converter.compress.CompressSettings;
+import org.tuckerattention.formats.TemporaryFolder;
 
 /**
  * Times {@code tucker compress} on a generated checkpoint ({@link SyntheticLlamaCheckpoint}) written to a
@@ -55,8 +54,8 @@ public final class CompressBenchmark {
                     PeakMemory.heapBytes(), PeakMemory.residentBytes().orElse(-1));
         } finally {
             if (!keep) {
-                delete(input);
-                delete(output);
+                TemporaryFolder.deleteTree(input);
+                TemporaryFolder.deleteTree(output);
             }
         }
     }
@@ -83,17 +82,6 @@ public final class CompressBenchmark {
                 c.writeSeconds(), r.heapPeakBytes() / 1048576.0, r.residentPeakBytes() / 1048576.0,
                 c.attentionParametersBefore(), c.attentionParametersAfter(), c.kvValuesPerTokenBefore(),
                 c.kvValuesPerTokenAfter(), c.maxRelativeError());
-    }
-
-    private static void delete(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 
     private CompressBenchmark() {}

@@ -2,16 +2,12 @@ package org.tuckerattention.converter.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.tuckerattention.converter.compare.CompareFiles;
 import org.tuckerattention.converter.compare.CompareRow;
 import org.tuckerattention.converter.compare.CompareSettings;
@@ -27,6 +23,7 @@ import org.tuckerattention.converter.ranks.RankReportFiles;
 import org.tuckerattention.converter.ranks.RankReportText;
 import org.tuckerattention.formats.Checkpoint;
 import org.tuckerattention.formats.Checkpoints;
+import org.tuckerattention.formats.TemporaryFolder;
 import org.tuckerattention.formats.adapters.Adapters;
 import org.tuckerattention.formats.adapters.AttentionGeometry;
 import org.tuckerattention.samples.SampleModels;
@@ -98,8 +95,8 @@ final class DemoCommand implements Callable<Integer> {
             before = g.layers() * g.parametersPerLayer();
             causal = !ckpt.config().modelType().equals("bert");
         }
-        Path work = Files.createTempDirectory("tucker-demo-");
-        try {
+        try (TemporaryFolder folder = TemporaryFolder.create("tucker-demo-")) {
+            Path work = folder.path();
             Path textFile = text != null ? text : DemoText.writeTo(work.resolve("sentences.txt"));
             OptionalInt ctx = causal ? OptionalInt.of(128) : OptionalInt.empty();
             CompareSettings s = new CompareSettings(input, textFile, budgets, ctx, causal ? chunks : 256, 1,
@@ -122,12 +119,6 @@ final class DemoCommand implements Callable<Integer> {
             o.println();
             o.printf(Locale.ROOT, "report: %s (with the rank report %s), in %.0f s%n", page.toAbsolutePath(),
                     rankFiles.get(2).getFileName(), (System.nanoTime() - t0) / 1e9);
-        } finally {
-            try (Stream<Path> files = Files.walk(work)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
         }
         o.flush();
         return ExitCodes.OK;

@@ -1,8 +1,5 @@
 package org.tuckerattention.converter.compare;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,7 +9,6 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.tuckerattention.converter.baselines.Baseline;
 import org.tuckerattention.converter.baselines.BaselineCheckpoints;
 import org.tuckerattention.converter.baselines.BaselineReport;
@@ -31,6 +27,7 @@ import org.tuckerattention.converter.ranks.RankException;
 import org.tuckerattention.converter.ranks.RankSpec;
 import org.tuckerattention.formats.Checkpoint;
 import org.tuckerattention.formats.Checkpoints;
+import org.tuckerattention.formats.TemporaryFolder;
 import org.tuckerattention.formats.adapters.AttentionGeometry;
 import org.tuckerattention.formats.adapters.AttentionWeights;
 import org.tuckerattention.validation.comparison.Validation;
@@ -49,8 +46,8 @@ public final class Comparison {
     static final int HOOI_SWEEPS = 2;
 
     public static List<CompareRow> run(CompareSettings s, Consumer<String> progress) {
-        Path work = tempDir();
-        try {
+        try (TemporaryFolder folder = TemporaryFolder.create("tucker-compare-")) {
+            Path work = folder.path();
             TextSplit text = TextSplit.of(s.text(), CompareSettings.SELECTION_FRACTION, work);
             List<CompareRow> rows = new ArrayList<>();
             try (Checkpoint ckpt = Checkpoints.open(s.model())) {
@@ -107,8 +104,6 @@ public final class Comparison {
             }
             rows.sort(Comparator.comparingDouble((CompareRow r) -> -r.budget()));
             return rows;
-        } finally {
-            delete(work);
         }
     }
 
@@ -202,22 +197,6 @@ public final class Comparison {
     private static ValidationReport validate(CompareSettings s, Path candidate, Path text, int chunks) {
         return Validation.run(new ValidationSettings(s.model(), candidate, text, s.ctx(),
                 OptionalInt.of(chunks), Optional.empty(), s.device()), (done, of) -> {});
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("tucker-compare-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void delete(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private Comparison() {}

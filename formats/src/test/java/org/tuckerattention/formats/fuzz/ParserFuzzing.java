@@ -4,12 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.tuckerattention.formats.Checkpoint;
 import org.tuckerattention.formats.CheckpointException;
 import org.tuckerattention.formats.Checkpoints;
+import org.tuckerattention.formats.TemporaryFolder;
 import org.tuckerattention.formats.adapters.Adapters;
 import org.tuckerattention.formats.adapters.ArchitectureAdapter;
 import org.tuckerattention.formats.adapters.AttentionGeometry;
@@ -44,14 +43,10 @@ final class ParserFuzzing {
 
     /** Runs {@code target} on {@code bytes} in a fresh temporary folder, deleted afterwards; nothing is caught. */
     static void parse(Target target, byte[] bytes) {
-        Path dir = null;
-        try {
-            dir = Files.createTempDirectory("tucker-fuzz");
-            target.parse(dir, bytes);
+        try (TemporaryFolder dir = TemporaryFolder.create("tucker-fuzz")) {
+            target.parse(dir.path(), bytes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            deleteTree(dir);
         }
     }
 
@@ -80,17 +75,6 @@ final class ParserFuzzing {
         String message = e.getMessage();
         if (message == null || message.isBlank() || message.contains("\n")) {
             throw new AssertionError("not a one-line message: " + message, e);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
