@@ -26,6 +26,7 @@ public final class CompressBenchmark {
      * @param wallSeconds the compression, end to end
      * @param heapPeakBytes JVM heap peak during the compression
      * @param residentPeakBytes process peak RSS during the compression, -1 where unknown
+     * @param anonymousPeakBytes peak of the anonymous part of the RSS (sampled), -1 where unknown
      */
     public record Result(
             SyntheticLlamaCheckpoint model,
@@ -34,7 +35,8 @@ public final class CompressBenchmark {
             CompressReport report,
             double wallSeconds,
             long heapPeakBytes,
-            long residentPeakBytes) {}
+            long residentPeakBytes,
+            long anonymousPeakBytes) {}
 
     /** Generates the checkpoint under {@code work}, compresses it there, and deletes both unless {@code keep}. */
     public static Result run(SyntheticLlamaCheckpoint model, CompressSettings settings, Path work, boolean keep,
@@ -47,11 +49,14 @@ public final class CompressBenchmark {
             double generate = (System.nanoTime() - t0) / 1e9;
             System.gc();
             PeakMemory.reset();
-            long t1 = System.nanoTime();
-            CompressReport report = CompressPipeline.run(input, output, settings, progress);
-            double wall = (System.nanoTime() - t1) / 1e9;
-            return new Result(model, Files.size(input.resolve("model.safetensors")), generate, report, wall,
-                    PeakMemory.heapBytes(), PeakMemory.residentBytes().orElse(-1));
+            try (AnonymousPeak anonymous = AnonymousPeak.start()) {
+                long t1 = System.nanoTime();
+                CompressReport report = CompressPipeline.run(input, output, settings, progress);
+                double wall = (System.nanoTime() - t1) / 1e9;
+                return new Result(model, Files.size(input.resolve("model.safetensors")), generate, report, wall,
+                        PeakMemory.heapBytes(), PeakMemory.residentBytes().orElse(-1),
+                        anonymous.bytes().orElse(-1));
+            }
         } finally {
             if (!keep) {
                 TemporaryFolder.deleteTree(input);
@@ -71,7 +76,7 @@ public final class CompressBenchmark {
                 machine: %d cores, Java %s, max heap %.1f GiB
                 wall time            %10.1f s  (hash %.1f s, decompose %.1f s = %.1f s per layer, write %.1f s)
                 heap peak            %10.1f MiB
-                resident peak        %10.1f MiB
+                resident peak        %10.1f MiB  (anonymous %.1f MiB; the rest is file-backed: the mapped input, libraries)
                 attention parameters %,d -> %,d; KV cache %,d -> %,d values per token; largest error %.4f
                 """,
                 m.layers(), m.d(), m.heads(), m.kvHeads(), m.headDim(), m.ffn(), m.vocab(),
@@ -80,6 +85,7 @@ public final class CompressBenchmark {
                 Runtime.getRuntime().maxMemory() / 1073741824.0,
                 r.wallSeconds(), c.hashSeconds(), c.decomposeSeconds(), c.decomposeSeconds() / m.layers(),
                 c.writeSeconds(), r.heapPeakBytes() / 1048576.0, r.residentPeakBytes() / 1048576.0,
+                r.anonymousPeakBytes() / 1048576.0,
                 c.attentionParametersBefore(), c.attentionParametersAfter(), c.kvValuesPerTokenBefore(),
                 c.kvValuesPerTokenAfter(), c.maxRelativeError());
     }
