@@ -68,6 +68,28 @@ class CompressCommandTest {
     }
 
     @Test
+    void aPreShareNeedsABudgetAndAShareInZeroToOne(@TempDir Path tmp) throws IOException {
+        CliRun run = CliRun.of("compress", stories("hf-f32").toString(), tmp.resolve("out").toString(),
+                "--tol", "0.1", "--budget-pre-share", "0.3");
+        assertEquals(ExitCodes.BAD_INPUT, run.exitCode());
+        assertEquals("tucker: --budget-pre-share needs --budget", run.errLines()[0]);
+        run = CliRun.of("compress", stories("hf-f32").toString(), tmp.resolve("out").toString(),
+                "--budget", "0.5", "--budget-pre-share", "1.5");
+        assertEquals(ExitCodes.BAD_INPUT, run.exitCode());
+        assertEquals("tucker: the pre-softmax share must lie in [0, 1], got 1.5", run.errLines()[0]);
+        assertEquals(List.of(), listing(tmp));
+    }
+
+    @Test
+    void aBudgetBelowTheSmallestRanksIsRefused(@TempDir Path tmp) throws IOException {
+        CliRun run = CliRun.of("compress", stories("hf-f32").toString(), tmp.resolve("out").toString(),
+                "--budget", "0.01");
+        assertEquals(ExitCodes.BAD_INPUT, run.exitCode());
+        assertTrue(run.errLines()[0].startsWith("tucker: a budget of 614 attention parameters is below the"), run.err());
+        assertEquals(List.of(), listing(tmp));
+    }
+
+    @Test
     void attentionWeightingNeedsCalibration(@TempDir Path tmp) {
         CliRun run = CliRun.of("compress", stories("hf-f32").toString(), tmp.resolve("out").toString(),
                 "--tol", "0.1", "--rope-weighting", "attention");

@@ -1,0 +1,173 @@
+package org.tuckerattention.converter.compress;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.PriorityQueue;
+import org.tuckerattention.converter.ranks.RankException;
+import org.tuckerattention.converter.tucker.CoreStorage;
+
+/**
+ * A global attention budget spent over the sides of all compressed layers (DESIGN §4.2, §5.2): per side a
+ * storage and ranks whose stored values, biases included, sum to at most {@code budget}, chosen to minimise
+ * the summed squared relative errors (as {@code BudgetAllocator}: relative errors make the pre- and
+ * post-softmax sides, which have different units, count alike).
+ *
+ * <p>This is a multiple-choice knapsack, solved greedily: every side starts at its cheapest choice, then the
+ * step along any side's convex hull ({@link SideFrontier}) with the largest error reduction per value is
+ * taken while it fits; what is left is filled by the Pareto choice with the largest error reduction that
+ * still fits. Storage is part of the choice: a hull may step from dense to head-factored. With more than one
+ * storage allowed the plan is also made with each storage alone and the least estimated error kept, so
+ * AUTO is never estimated worse than a fixed storage. Ties go to the earlier side: deterministic.
+ *
+ * @param budget the stored values allowed
+ * @param sides per side (layer order, pre before post) the choice made
+ */
+record BudgetPlan(long budget, List<SidePlan> sides) {
+
+    /** The choice for one side. */
+    record SidePlan(int layer, String side, SideFrontier.Choice choice) {}
+
+    BudgetPlan {
+        sides = List.copyOf(sides);
+    }
+
+    /** Values the plan stores. */
+    long parameters() {
+        return sides.stream().mapToLong(p -> p.choice().parameters()).sum();
+    }
+
+    /** Values the plan stores for one side ("pre-softmax" or "post-softmax") over all layers. */
+    long parameters(String side) {
+        return sides.stream().filter(p -> p.side().equals(side)).mapToLong(p -> p.choice().parameters()).sum();
+    }
+
+    /** The summed estimated squared relative errors, what the plan minimises. */
+    double errorSquared() {
+        return sides.stream().mapToDouble(p -> p.choice().errorSquared()).sum();
+    }
+
+    /** The plan of {@code side} of {@code layer}. */
+    SidePlan of(int layer, String side) {
+        return sides.stream().filter(p -> p.layer() == layer && p.side().equals(side)).findFirst().orElseThrow();
+    }
+
+    /**
+     * Plans {@code sides} within {@code budget}; with {@code preShare}, the pre-softmax sides get
+     * {@code ⌊preShare · budget⌋} and the post-softmax sides the rest, else the split is the allocator's.
+     *
+     * @throws RankException when even the smallest ranks exceed the budget (or a side's share of it)
+     */
+    static BudgetPlan allocate(List<SideSpectra> sides, long budget, OptionalDouble preShare) {
+        if (preShare.isEmpty()) {
+            return new BudgetPlan(budget, best(sides, budget));
+        }
+        long pre = (long) Math.floor(preShare.getAsDouble() * budget);
+        List<SideSpectra> preSides = sides.stream().filter(s -> s.side().equals(PreSoftmaxSide.NAME)).toList();
+        List<SideSpectra> postSides = sides.stream().filter(s -> !s.side().equals(PreSoftmaxSide.NAME)).toList();
+        List<SidePlan> plans = new ArrayList<>(best(preSides, pre));
+        plans.addAll(best(postSides, budget - pre));
+        plans.sort((a, b) -> a.layer() != b.layer() ? Integer.compare(a.layer(), b.layer())
+                : Boolean.compare(!a.side().equals(PreSoftmaxSide.NAME), !b.side().equals(PreSoftmaxSide.NAME)));
+        return new BudgetPlan(budget, plans);
+    }
+
+    /** The plan with every storage allowed, or with one storage alone when that is estimated better. */
+    private static List<SidePlan> best(List<SideSpectra> sides, long budget) {
+        List<SidePlan> best = greedy(sides, budget);
+        for (CoreStorage storage : CoreStorage.values()) {
+            List<SideSpectra> only = sides.stream().map(s -> s.restrictedTo(storage)).toList();
+            if (only.equals(sides)) {
+                continue;
+            }
+            try {
+                List<SidePlan> alone = greedy(only, budget);
+                if (error(alone) < error(best)) {
+                    best = alone;
+                }
+            } catch (RankException e) {
+                // That storage's smallest ranks do not fit: the mixed plan stands.
+            }
+        }
+        return best;
+    }
+
+    private static List<SidePlan> greedy(List<SideSpectra> sides, long budget) {
+        List<SideFrontier> fronts = sides.stream().map(SideFrontier::of).toList();
+        int n = fronts.size();
+        SideFrontier.Choice[] chosen = new SideFrontier.Choice[n];
+        long spent = 0;
+        for (int k = 0; k < n; k++) {
+            chosen[k] = fronts.get(k).hull().get(0);
+            spent += chosen[k].parameters();
+        }
+        if (spent > budget) {
+            throw new RankException("a budget of " + budget + " attention parameters is below the " + spent
+                    + " that the smallest ranks of these " + n + " sides need");
+        }
+        PriorityQueue<Step> queue = new PriorityQueue<>();
+        for (int k = 0; k < n; k++) {
+            offer(queue, fronts.get(k), k, 0);
+        }
+        while (!queue.isEmpty()) {
+            Step s = queue.poll();
+            SideFrontier.Choice next = fronts.get(s.side).hull().get(s.to);
+            long cost = next.parameters() - chosen[s.side].parameters();
+            if (cost > budget - spent) {
+                continue; // later hull points cost more still: this side is done
+            }
+            spent += cost;
+            chosen[s.side] = next;
+            offer(queue, fronts.get(s.side), s.side, s.to);
+        }
+        // Fill what the hull steps left with the single move that reduces the error most and still fits.
+        while (true) {
+            int bestSide = -1;
+            SideFrontier.Choice bestChoice = null;
+            double bestGain = 0;
+            for (int k = 0; k < n; k++) {
+                for (SideFrontier.Choice c : fronts.get(k).pareto()) {
+                    long cost = c.parameters() - chosen[k].parameters();
+                    double gain = chosen[k].errorSquared() - c.errorSquared();
+                    if (cost <= budget - spent && gain > bestGain) {
+                        bestSide = k;
+                        bestChoice = c;
+                        bestGain = gain;
+                    }
+                }
+            }
+            if (bestChoice == null) {
+                break;
+            }
+            spent += bestChoice.parameters() - chosen[bestSide].parameters();
+            chosen[bestSide] = bestChoice;
+        }
+        List<SidePlan> out = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            out.add(new SidePlan(sides.get(k).layer(), sides.get(k).side(), chosen[k]));
+        }
+        return out;
+    }
+
+    private static void offer(PriorityQueue<Step> queue, SideFrontier f, int side, int from) {
+        List<SideFrontier.Choice> hull = f.hull();
+        if (from + 1 < hull.size()) {
+            SideFrontier.Choice a = hull.get(from);
+            SideFrontier.Choice b = hull.get(from + 1);
+            queue.add(new Step(side, from + 1, (a.errorSquared() - b.errorSquared()) / (b.parameters() - a.parameters())));
+        }
+    }
+
+    private static double error(List<SidePlan> plans) {
+        return plans.stream().mapToDouble(p -> p.choice().errorSquared()).sum();
+    }
+
+    /** A step along one side's hull, best ratio first, ties to the earlier side. */
+    private record Step(int side, int to, double ratio) implements Comparable<Step> {
+        @Override
+        public int compareTo(Step o) {
+            int c = Double.compare(o.ratio, ratio);
+            return c != 0 ? c : Integer.compare(side, o.side);
+        }
+    }
+}
