@@ -83,7 +83,7 @@ public final class CompressPipeline {
         this.s = s;
         this.progress = progress;
         this.start = start;
-        this.rope = g.rope().present() ? s.rope() : RopeStrategy.NONE;
+        this.rope = g.mla().isPresent() ? RopeStrategy.DECOUPLED : g.rope().present() ? s.rope() : RopeStrategy.NONE;
         this.engine = new StorageChoice.Engine(s.hooiSweeps(), s.products(g.d()));
     }
 
@@ -173,10 +173,15 @@ public final class CompressPipeline {
         List<TensorSource> sources = new ArrayList<>();
         add(sources, prefix + "tucker.pre.", pre, dtype);
         add(sources, prefix + "tucker.post.", post, dtype);
+        for (String kept : MlaParts.KEPT) {
+            if (names.containsKey(prefix + kept)) {
+                sources.add(TensorSource.copyOf(ckpt.tensor(prefix + kept)));
+            }
+        }
         SafetensorsWriter.write(spill.resolve("layer-%05d.safetensors".formatted(layer)), sources, Map.of());
         replaced.addAll(names.keySet());
-        return new LayerResult(layer, prefix, pre.summary(), post.summary(), g.parametersPerLayer(),
-                g.kvCacheValuesPerLayer(), seconds(t0));
+        return new LayerResult(layer, prefix, pre.summary(), post.summary(), MlaParts.keptParameters(g),
+                MlaParts.keptKvValues(g), g.parametersPerLayer(), g.kvCacheValuesPerLayer(), seconds(t0));
     }
 
     private static RankSpec ranks(SideFrontier.Choice c) {

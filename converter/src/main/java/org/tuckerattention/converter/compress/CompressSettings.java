@@ -40,7 +40,7 @@ public record CompressSettings(
         if (budget.isPresent() != (preRanks == null && postRanks == null)) {
             throw new IllegalArgumentException("give either a budget or the ranks of both sides");
         }
-        if (rope == RopeStrategy.NONE) {
+        if (rope == RopeStrategy.NONE || rope == RopeStrategy.DECOUPLED) {
             throw new IllegalArgumentException("the RoPE strategy for RoPE models is HEAD or LATENT");
         }
         if (weighting == RopeWeighting.ATTENTION) {

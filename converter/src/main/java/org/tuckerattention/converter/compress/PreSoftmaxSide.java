@@ -50,7 +50,9 @@ final class PreSoftmaxSide {
         TensorSpectra t = new TensorSpectra(layer, NAME, x.dims(),
                 List.of(gram.spectrum(1), gram.spectrum(2), gram.spectrum(3)));
         List<CoreStorage> storages = rope == RopeStrategy.LATENT ? List.of(CoreStorage.DENSE) : core.storages();
-        return SideSpectra.of(layer, NAME, t, x, storages, rope == RopeStrategy.LATENT, queryBias, 0,
+        // MLA: the kept down-projections and norms and the rope query rows count with this side.
+        long mla = MlaParts.keptParameters(g) + MlaParts.queryRopeParameters(g);
+        return SideSpectra.of(layer, NAME, t, x, storages, rope == RopeStrategy.LATENT, queryBias + mla, mla,
                 w.bq().isPresent() ? g.nH() : 0);
     }
 
@@ -58,7 +60,20 @@ final class PreSoftmaxSide {
             AttentionWeights w, RankSpec spec, CoreChoice core, RopeStrategy rope, RopeWeighting weighting,
             StorageChoice.Engine engine) {
         AttentionGeometry g = w.geometry();
-        double scale = 1 / Math.sqrt(g.dH());
+        SideResult side = decompose(w, spec, core, rope, weighting, engine);
+        if (w.mla().isEmpty()) {
+            return side;
+        }
+        List<TuckerTensor> tensors = new ArrayList<>(side.tensors());
+        tensors.add(MlaParts.queryRope(w.mla().get(), MlaParts.softmaxScale(g)));
+        return new SideResult(side.storage(), side.ranks(), side.relativeError(), side.hooiSweeps(), tensors);
+    }
+
+    private static SideResult decompose(
+            AttentionWeights w, RankSpec spec, CoreChoice core, RopeStrategy rope, RopeWeighting weighting,
+            StorageChoice.Engine engine) {
+        AttentionGeometry g = w.geometry();
+        double scale = MlaParts.softmaxScale(g);
         FactoredTensor x = FactoredTensor.preSoftmax(w);
         if (rope == RopeStrategy.HEAD) {
             // Fixed ranks need no Grams of the plain tensor; tolerance and fraction read its spectra.

@@ -92,6 +92,16 @@ class CompressBudgetTest {
         }
     }
 
+    @Test
+    void mlaCountsItsKeptDownProjectionsAndRopeRows(@TempDir Path tmp) throws IOException {
+        Path input = SyntheticModels.deepseekV2(false).writeHfFolder(tmp.resolve("mla"), DType.F32);
+        Path out = tmp.resolve("out");
+        CompressReport r = CompressPipeline.run(input, out, settings(AttentionBudget.of(0.7), CoreChoice.AUTO,
+                RopeStrategy.HEAD, LayerSelection.all()), CompressProgress.silent());
+        assertEquals("MLA", r.mechanism());
+        assertSpend(out, r, 0.95);
+    }
+
     /** Written values = the report's = the plan's, at most the limit and at least {@code least} of it. */
     private static void assertSpend(Path out, CompressReport r, double least) throws IOException {
         BudgetSummary b = r.budget().orElseThrow();
@@ -102,7 +112,8 @@ class CompressBudgetTest {
         try (Checkpoint c = Checkpoints.open(out)) {
             long tucker = c.tensors().values().stream().filter(t -> t.name().contains(".tucker."))
                     .mapToLong(TensorRef::elementCount).sum();
-            assertEquals(stored, tucker);
+            long kept = r.compressed().stream().mapToLong(LayerResult::keptParameters).sum();
+            assertEquals(stored, tucker + kept);
         }
         JsonNode json = new ObjectMapper().readTree(out.resolve("tucker_report.json").toFile()).get("budget");
         assertEquals(b.limit(), json.get("limit").asLong());
