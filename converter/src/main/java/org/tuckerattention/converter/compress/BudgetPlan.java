@@ -2,6 +2,7 @@ package org.tuckerattention.converter.compress;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.PriorityQueue;
 import org.tuckerattention.converter.ranks.RankException;
@@ -25,8 +26,12 @@ import org.tuckerattention.converter.tucker.CoreStorage;
  */
 record BudgetPlan(long budget, List<SidePlan> sides) {
 
-    /** The choice for one side. */
-    record SidePlan(int layer, String side, SideFrontier.Choice choice) {}
+    /**
+     * The choice for one side, and when it is dense and head-factored storage is allowed, the head-factored
+     * choice estimated best among those storing no more values: the HOSVD bound is loose where several modes
+     * are cut hard, so the compressor decomposes both and keeps the smaller actual error.
+     */
+    record SidePlan(int layer, String side, SideFrontier.Choice choice, Optional<SideFrontier.Choice> alternative) {}
 
     BudgetPlan {
         sides = List.copyOf(sides);
@@ -144,7 +149,10 @@ record BudgetPlan(long budget, List<SidePlan> sides) {
         }
         List<SidePlan> out = new ArrayList<>();
         for (int k = 0; k < n; k++) {
-            out.add(new SidePlan(sides.get(k).layer(), sides.get(k).side(), chosen[k]));
+            Optional<SideFrontier.Choice> alternative = chosen[k].storage() == CoreStorage.DENSE
+                    ? fronts.get(k).best(CoreStorage.HEAD_FACTORED, chosen[k].parameters())
+                    : Optional.empty();
+            out.add(new SidePlan(sides.get(k).layer(), sides.get(k).side(), chosen[k], alternative));
         }
         return out;
     }

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import org.tuckerattention.converter.ranks.RankSpec;
 import org.tuckerattention.formats.Checkpoint;
 import org.tuckerattention.formats.Checkpoints;
@@ -120,7 +121,7 @@ public final class CompressPipeline {
         CompressReport report = new CompressReport(
                 ckpt.source().toString(), staged.target().toString(), ckpt.config().modelType(),
                 g.mechanism().name(), g.layers(), settings(s, g.d()), rope, results,
-                s.budget().map(b -> BudgetSummary.of(b, plan.orElseThrow(), total * g.parametersPerLayer())),
+                s.budget().map(b -> BudgetSummary.of(b, plan.orElseThrow(), total * g.parametersPerLayer(), results)),
                 g.parametersPerLayer(),
                 g.kvCacheValuesPerLayer(), before, parametersAfter, hashSeconds, decomposeSeconds,
                 seconds(writeStart), seconds(start));
@@ -162,14 +163,16 @@ public final class CompressPipeline {
         String prefix = prefix(names.keySet());
         DType dtype = s.dtype().orElse(ckpt.tensor(names.keySet().iterator().next()).dtype());
         AttentionWeights w = attention(layer);
-        Optional<SideFrontier.Choice> preChoice = plan.map(p -> p.of(layer, PreSoftmaxSide.NAME).choice());
-        Optional<SideFrontier.Choice> postChoice = plan.map(p -> p.of(layer, PostSoftmaxSide.NAME).choice());
         progress.tensor(done, total, layer, PreSoftmaxSide.NAME, seconds(start));
-        SideResult pre = PreSoftmaxSide.compress(w, preChoice.map(CompressPipeline::ranks).orElse(s.preRanks()),
-                preChoice.map(c -> CoreChoice.of(c.storage())).orElse(s.core()), rope, s.weighting(), engine);
+        SideResult pre = plan.isEmpty()
+                ? PreSoftmaxSide.compress(w, s.preRanks(), s.core(), rope, s.weighting(), engine)
+                : planned(plan.get().of(layer, PreSoftmaxSide.NAME), (ranks, storage) ->
+                        PreSoftmaxSide.compress(w, ranks, storage, rope, s.weighting(), engine));
         progress.tensor(done, total, layer, PostSoftmaxSide.NAME, seconds(start));
-        SideResult post = PostSoftmaxSide.compress(w, postChoice.map(CompressPipeline::ranks).orElse(s.postRanks()),
-                postChoice.map(c -> CoreChoice.of(c.storage())).orElse(s.core()), engine);
+        SideResult post = plan.isEmpty()
+                ? PostSoftmaxSide.compress(w, s.postRanks(), s.core(), engine)
+                : planned(plan.get().of(layer, PostSoftmaxSide.NAME), (ranks, storage) ->
+                        PostSoftmaxSide.compress(w, ranks, storage, engine));
         List<TensorSource> sources = new ArrayList<>();
         add(sources, prefix + "tucker.pre.", pre, dtype);
         add(sources, prefix + "tucker.post.", post, dtype);
@@ -182,6 +185,22 @@ public final class CompressPipeline {
         replaced.addAll(names.keySet());
         return new LayerResult(layer, prefix, pre.summary(), post.summary(), MlaParts.keptParameters(g),
                 MlaParts.keptKvValues(g), g.parametersPerLayer(), g.kvCacheValuesPerLayer(), seconds(t0));
+    }
+
+    /**
+     * The side decomposed as planned; with a head-factored alternative, that too, keeping the smaller actual
+     * error (on a tie, the fewer values).
+     */
+    private static SideResult planned(BudgetPlan.SidePlan p, BiFunction<RankSpec, CoreChoice, SideResult> side) {
+        SideResult chosen = side.apply(ranks(p.choice()), CoreChoice.of(p.choice().storage()));
+        if (p.alternative().isEmpty()) {
+            return chosen;
+        }
+        SideResult other = side.apply(ranks(p.alternative().get()), CoreChoice.HEAD_FACTORED);
+        double gap = other.relativeError() - chosen.relativeError();
+        boolean better = gap < -StorageChoice.TIE || (Math.abs(gap) <= StorageChoice.TIE
+                && other.parameters() < chosen.parameters());
+        return better ? other : chosen;
     }
 
     private static RankSpec ranks(SideFrontier.Choice c) {

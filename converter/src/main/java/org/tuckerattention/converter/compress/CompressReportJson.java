@@ -30,6 +30,7 @@ public final class CompressReportJson {
             }
             o.put("original_parameters", b.originalParameters());
             o.put("limit", b.limit());
+            o.put("planned", b.plannedParameters());
             o.put("spent", r.compressedParametersAfter());
             o.put("spent_fraction", (double) r.compressedParametersAfter() / b.originalParameters());
             o.put("pre_parameters", b.preParameters());

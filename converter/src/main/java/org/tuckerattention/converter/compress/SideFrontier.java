@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.tuckerattention.converter.tucker.CoreStorage;
 
 /**
@@ -18,10 +19,17 @@ import org.tuckerattention.converter.tucker.CoreStorage;
  * throughout; head-factored storage keeps {@code r1 = nH} and raises r2, r3 or both, starting from
  * {@code r2 = r3 = ⌈√nH⌉}, the smallest square with {@code nH ≤ r2 r3}.
  *
+ * @param choices every choice the walks visited, of every storage
  * @param pareto the Pareto front, cheapest first (errors strictly falling)
  * @param hull its lower convex hull, cheapest first (the marginal error reduction per value falling)
  */
-record SideFrontier(SideSpectra side, List<Choice> pareto, List<Choice> hull) {
+record SideFrontier(SideSpectra side, List<Choice> choices, List<Choice> pareto, List<Choice> hull) {
+
+    /** The choice of {@code storage} with the least estimated error among those storing at most {@code most} values. */
+    Optional<Choice> best(CoreStorage storage, long most) {
+        return choices.stream().filter(c -> c.storage() == storage && c.parameters() <= most)
+                .min(Comparator.comparingDouble(Choice::errorSquared).thenComparingLong(Choice::parameters));
+    }
 
     /** One storage and ranks, its stored values and estimated squared relative error. */
     record Choice(CoreStorage storage, int[] ranks, long parameters, double errorSquared) {
@@ -59,7 +67,7 @@ record SideFrontier(SideSpectra side, List<Choice> pareto, List<Choice> hull) {
                 pareto.add(c);
             }
         }
-        return new SideFrontier(side, List.copyOf(pareto), List.copyOf(hull(pareto)));
+        return new SideFrontier(side, List.copyOf(all.values()), List.copyOf(pareto), List.copyOf(hull(pareto)));
     }
 
     /** The ranks a greedy walk in {@code storage} visits, the smallest first. */

@@ -21,8 +21,8 @@ import org.tuckerattention.formats.tensor.TensorRef;
 
 /**
  * {@code --budget} is one budget for all compressed layers: the Tucker values written, folded biases included,
- * are at most the fraction of the original attention parameters of those layers, and the plan's counts are
- * the stored ones — so the spend lands within a few values of the budget.
+ * are at most the fraction of the original attention parameters of those layers, and at most what the plan
+ * counted — so the spend lands within a few values of the budget.
  */
 class CompressBudgetTest {
 
@@ -36,7 +36,7 @@ class CompressBudgetTest {
             BudgetSummary b = r.budget().orElseThrow();
             assertEquals(61_440, b.originalParameters());
             assertEquals((long) Math.floor(fraction * 61_440), b.limit());
-            assertSpend(out, r, 0.995);
+            assertSpend(out, r, 0.97);
             for (LayerResult l : r.compressed()) {
                 assertEquals("head-factored", l.pre().storageName(), "head RoPE keeps the query/key side per head");
             }
@@ -58,7 +58,7 @@ class CompressBudgetTest {
         assertEquals(b.postParameters(), post);
         assertTrue(pre <= (long) Math.floor(0.3 * b.limit()), pre + " pre-softmax values");
         assertTrue(pre + post <= b.limit());
-        assertSpend(out, r, 0.99);
+        assertSpend(out, r, 0.97);
     }
 
     @Test
@@ -76,6 +76,7 @@ class CompressBudgetTest {
 
     @Test
     void foldedBiasesAreCountedForEveryStorage(@TempDir Path tmp) throws IOException {
+        // GPT-2: a query bias beside a dense core grows with r3, beside a head-factored one it does not.
         Path input = SyntheticModels.gpt2().writeHfFolder(tmp.resolve("gpt2"), DType.F32);
         for (CoreChoice core : CoreChoice.values()) {
             Path out = tmp.resolve("out-" + core);
@@ -106,13 +107,14 @@ class CompressBudgetTest {
     private static void assertSpend(Path out, CompressReport r, double least) throws IOException {
         BudgetSummary b = r.budget().orElseThrow();
         long stored = r.compressedParametersAfter();
-        assertEquals(b.plannedParameters(), stored, "the plan counts what is stored");
+        assertTrue(stored <= b.plannedParameters(), "a head-factored alternative never stores more than planned");
+        long kept = r.compressed().stream().mapToLong(LayerResult::keptParameters).sum();
+        assertEquals(stored, b.preParameters() + b.postParameters() + kept);
         assertTrue(stored <= b.limit(), stored + " stored over a limit of " + b.limit());
         assertTrue(stored >= least * b.limit(), stored + " stored of a limit of " + b.limit());
         try (Checkpoint c = Checkpoints.open(out)) {
             long tucker = c.tensors().values().stream().filter(t -> t.name().contains(".tucker."))
                     .mapToLong(TensorRef::elementCount).sum();
-            long kept = r.compressed().stream().mapToLong(LayerResult::keptParameters).sum();
             assertEquals(stored, tucker + kept);
         }
         JsonNode json = new ObjectMapper().readTree(out.resolve("tucker_report.json").toFile()).get("budget");
