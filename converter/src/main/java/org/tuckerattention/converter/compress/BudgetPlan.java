@@ -17,9 +17,14 @@ import org.tuckerattention.converter.tucker.CoreStorage;
  * <p>This is a multiple-choice knapsack, solved greedily: every side starts at its cheapest choice, then the
  * step along any side's convex hull ({@link SideFrontier}) with the largest error reduction per value is
  * taken while it fits; what is left is filled by the Pareto choice with the largest error reduction that
- * still fits. Storage is part of the choice: a hull may step from dense to head-factored. With more than one
- * storage allowed the plan is also made with each storage alone and the least estimated error kept, so
- * AUTO is never estimated worse than a fixed storage. Ties go to the earlier side: deterministic.
+ * still fits. Ties go to the earlier side: deterministic.
+ *
+ * <p>Storage ({@code --core auto}): the bound overrates dense cores cut hard in several modes (stories260K at
+ * 25 %: dense post-softmax sides at output rank 2 estimated best, worse in fact and in KL divergence), so the
+ * plan is made with head-factored storage, which keeps every head, whenever that fits the budget, and each side
+ * carries the other storage's best choice at no more values ({@link SidePlan#alternative}); the compressor
+ * keeps whichever has the smaller actual error. Side by side, auto is then never worse than head-factored
+ * storage at the same spend. Only below head-factored storage's smallest ranks is the plan made over both.
  *
  * @param budget the stored values allowed
  * @param sides per side (layer order, pre before post) the choice made
@@ -27,9 +32,9 @@ import org.tuckerattention.converter.tucker.CoreStorage;
 record BudgetPlan(long budget, List<SidePlan> sides) {
 
     /**
-     * The choice for one side, and when it is dense and head-factored storage is allowed, the head-factored
-     * choice estimated best among those storing no more values: the HOSVD bound is loose where several modes
-     * are cut hard, so the compressor decomposes both and keeps the smaller actual error.
+     * The choice for one side, and when the other storage is allowed too, that storage's choice estimated best
+     * among those storing no more values: the HOSVD bound ranks the storages unreliably where several modes are
+     * cut hard, so the compressor decomposes both and keeps the smaller actual error.
      */
     record SidePlan(int layer, String side, SideFrontier.Choice choice, Optional<SideFrontier.Choice> alternative) {}
 
@@ -77,28 +82,41 @@ record BudgetPlan(long budget, List<SidePlan> sides) {
         return new BudgetPlan(budget, plans);
     }
 
-    /** The plan with every storage allowed, or with one storage alone when that is estimated better. */
+    /**
+     * The plan, sides in order. Where a side may take either storage ({@code --core auto}) the plan is made with
+     * head-factored storage alone when that fits, else with both; then each side gets, as its alternative, the
+     * other storage's choice estimated best among those storing no more values.
+     */
     private static List<SidePlan> best(List<SideSpectra> sides, long budget) {
-        List<SidePlan> best = greedy(sides, budget);
-        for (CoreStorage storage : CoreStorage.values()) {
-            List<SideSpectra> only = sides.stream().map(s -> s.restrictedTo(storage)).toList();
-            if (only.equals(sides)) {
-                continue;
-            }
+        List<SideFrontier> fronts = sides.stream().map(SideFrontier::of).toList();
+        List<SideFrontier.Choice> chosen = null;
+        if (sides.stream().anyMatch(s -> s.storages().size() > 1)) {
             try {
-                List<SidePlan> alone = greedy(only, budget);
-                if (error(alone) < error(best)) {
-                    best = alone;
-                }
+                chosen = greedy(sides.stream().map(s -> SideFrontier.of(s.restrictedTo(CoreStorage.HEAD_FACTORED)))
+                        .toList(), budget);
             } catch (RankException e) {
-                // That storage's smallest ranks do not fit: the mixed plan stands.
+                // Head-factored storage alone does not fit this budget: plan with both.
             }
         }
-        return best;
+        if (chosen == null) {
+            chosen = greedy(fronts, budget);
+        }
+        List<SidePlan> out = new ArrayList<>();
+        for (int k = 0; k < sides.size(); k++) {
+            SideFrontier.Choice c = chosen.get(k);
+            Optional<SideFrontier.Choice> alternative = Optional.empty();
+            for (CoreStorage other : sides.get(k).storages()) {
+                if (other != c.storage()) {
+                    alternative = fronts.get(k).best(other, c.parameters());
+                }
+            }
+            out.add(new SidePlan(sides.get(k).layer(), sides.get(k).side(), c, alternative));
+        }
+        return out;
     }
 
-    private static List<SidePlan> greedy(List<SideSpectra> sides, long budget) {
-        List<SideFrontier> fronts = sides.stream().map(SideFrontier::of).toList();
+    /** The greedy multiple-choice knapsack over the sides' fronts: one choice per side, in order. */
+    private static List<SideFrontier.Choice> greedy(List<SideFrontier> fronts, long budget) {
         int n = fronts.size();
         SideFrontier.Choice[] chosen = new SideFrontier.Choice[n];
         long spent = 0;
@@ -147,14 +165,7 @@ record BudgetPlan(long budget, List<SidePlan> sides) {
             spent += bestChoice.parameters() - chosen[bestSide].parameters();
             chosen[bestSide] = bestChoice;
         }
-        List<SidePlan> out = new ArrayList<>();
-        for (int k = 0; k < n; k++) {
-            Optional<SideFrontier.Choice> alternative = chosen[k].storage() == CoreStorage.DENSE
-                    ? fronts.get(k).best(CoreStorage.HEAD_FACTORED, chosen[k].parameters())
-                    : Optional.empty();
-            out.add(new SidePlan(sides.get(k).layer(), sides.get(k).side(), chosen[k], alternative));
-        }
-        return out;
+        return List.of(chosen);
     }
 
     private static void offer(PriorityQueue<Step> queue, SideFrontier f, int side, int from) {
@@ -164,10 +175,6 @@ record BudgetPlan(long budget, List<SidePlan> sides) {
             SideFrontier.Choice b = hull.get(from + 1);
             queue.add(new Step(side, from + 1, (a.errorSquared() - b.errorSquared()) / (b.parameters() - a.parameters())));
         }
-    }
-
-    private static double error(List<SidePlan> plans) {
-        return plans.stream().mapToDouble(p -> p.choice().errorSquared()).sum();
     }
 
     /** A step along one side's hull, best ratio first, ties to the earlier side. */

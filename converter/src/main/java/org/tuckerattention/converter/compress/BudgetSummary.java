@@ -6,8 +6,8 @@ import java.util.OptionalDouble;
 /**
  * What the report says of a global budget ({@code --budget}): what it was of, its limit, what the plan
  * counted and what each side stores. The values stored in all are the compressed layers' own counts
- * ({@link CompressReport#compressedParametersAfter()}): the plan's count, or less where a head-factored
- * alternative with a smaller actual error replaced a dense choice ({@link BudgetPlan.SidePlan}).
+ * ({@link CompressReport#compressedParametersAfter()}): the plan's count, or less where an alternative in the
+ * other storage with a smaller actual error replaced a choice ({@link BudgetPlan.SidePlan}).
  *
  * @param fraction the fraction asked
  * @param preShare the pre-softmax share asked; empty when the allocator split the budget

@@ -188,15 +188,15 @@ public final class CompressPipeline {
     }
 
     /**
-     * The side decomposed as planned; with a head-factored alternative, that too, keeping the smaller actual
-     * error (on a tie, the fewer values).
+     * The side decomposed as planned; with an alternative in the other storage (at no more values), that too,
+     * keeping the smaller actual error (on a tie, the fewer values).
      */
     private static SideResult planned(BudgetPlan.SidePlan p, BiFunction<RankSpec, CoreChoice, SideResult> side) {
         SideResult chosen = side.apply(ranks(p.choice()), CoreChoice.of(p.choice().storage()));
         if (p.alternative().isEmpty()) {
             return chosen;
         }
-        SideResult other = side.apply(ranks(p.alternative().get()), CoreChoice.HEAD_FACTORED);
+        SideResult other = side.apply(ranks(p.alternative().get()), CoreChoice.of(p.alternative().get().storage()));
         double gap = other.relativeError() - chosen.relativeError();
         boolean better = gap < -StorageChoice.TIE || (Math.abs(gap) <= StorageChoice.TIE
                 && other.parameters() < chosen.parameters());

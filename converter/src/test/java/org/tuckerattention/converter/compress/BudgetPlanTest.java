@@ -1,5 +1,6 @@
 package org.tuckerattention.converter.compress;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +15,7 @@ import org.tuckerattention.converter.ranks.Spectrum;
 import org.tuckerattention.converter.ranks.TensorSpectra;
 import org.tuckerattention.converter.tucker.CoreStorage;
 
-/** The global allocator on synthetic spectra: within the budget, close to it, AUTO never estimated worse. */
+/** The global allocator on synthetic spectra: within the budget, close to it, AUTO head-factored where it fits. */
 class BudgetPlanTest {
 
     private static final int NH = 8;
@@ -37,24 +38,32 @@ class BudgetPlanTest {
     }
 
     @Test
-    void autoIsNeverEstimatedWorseThanEitherStorageAlone() {
-        Random random = new Random(7);
-        for (int trial = 0; trial < 5; trial++) {
-            long seed = random.nextLong();
-            List<SideSpectra> auto = sides(new Random(seed), CoreStorage.values());
-            for (long budget : new long[] {6_000, 12_000, 24_000}) {
-                double best = BudgetPlan.allocate(auto, budget, OptionalDouble.empty()).errorSquared();
-                for (CoreStorage only : CoreStorage.values()) {
-                    List<SideSpectra> one = sides(new Random(seed), only);
-                    try {
-                        double alone = BudgetPlan.allocate(one, budget, OptionalDouble.empty()).errorSquared();
-                        assertTrue(best <= alone + 1e-12, "auto " + best + " against " + only + " " + alone);
-                    } catch (RankException e) {
-                        // That storage alone does not fit this budget.
-                    }
-                }
+    void autoPlansHeadFactoredWhereItFitsWithDenseAlternativesAtNoMoreValues() {
+        for (long budget : new long[] {6_000, 12_000, 24_000}) {
+            BudgetPlan auto = BudgetPlan.allocate(sides(new Random(7), CoreStorage.values()), budget,
+                    OptionalDouble.empty());
+            BudgetPlan factored = BudgetPlan.allocate(sides(new Random(7), CoreStorage.HEAD_FACTORED), budget,
+                    OptionalDouble.empty());
+            assertEquals(factored.parameters(), auto.parameters());
+            for (int k = 0; k < auto.sides().size(); k++) {
+                BudgetPlan.SidePlan a = auto.sides().get(k);
+                assertArrayEquals(factored.sides().get(k).choice().ranks(), a.choice().ranks());
+                assertEquals(CoreStorage.HEAD_FACTORED, a.choice().storage());
+                assertTrue(factored.sides().get(k).alternative().isEmpty(), "one storage allowed: no alternative");
+                a.alternative().ifPresent(alt -> {
+                    assertEquals(CoreStorage.DENSE, alt.storage());
+                    assertTrue(alt.parameters() <= a.choice().parameters());
+                });
             }
         }
+    }
+
+    @Test
+    void autoBelowTheSmallestHeadFactoredRanksPlansDense() {
+        // Head-factored (8, 3, 3) stores 672 values a side; 6 sides need 4,032.
+        BudgetPlan p = BudgetPlan.allocate(sides(new Random(7), CoreStorage.values()), 3_000, OptionalDouble.empty());
+        assertTrue(p.parameters() <= 3_000);
+        assertTrue(p.sides().stream().anyMatch(s -> s.choice().storage() == CoreStorage.DENSE));
     }
 
     @Test

@@ -71,7 +71,7 @@ class CompressBudgetTest {
             assertEquals("dense", l.pre().storageName());
             assertEquals(0, l.pre().ranks()[2] % 2, "latent RoPE rotates pairs");
         }
-        assertSpend(out, r, 0.99);
+        assertSpend(out, r, 0.97);
     }
 
     @Test
