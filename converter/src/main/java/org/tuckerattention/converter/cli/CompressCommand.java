@@ -73,7 +73,8 @@ final class CompressCommand implements Callable<Integer> {
 
     @Option(names = "--core", paramLabel = "C", defaultValue = "auto", converter = CoreConverter.class,
             description = "Core storage: dense, head-factored or auto (per layer and side, the least error for"
-                    + " the parameters). Default: ${DEFAULT-VALUE}.")
+                    + " the parameters; with --budget, head-factored unless a dense core storing no more values"
+                    + " decomposes with a smaller error). Default: ${DEFAULT-VALUE}.")
     CoreChoice core;
 
     @Option(names = "--rope", paramLabel = "R", defaultValue = "HEAD",
