@@ -52,11 +52,6 @@ record BudgetPlan(long budget, List<SidePlan> sides) {
         return sides.stream().filter(p -> p.side().equals(side)).mapToLong(p -> p.choice().parameters()).sum();
     }
 
-    /** The summed estimated squared relative errors, what the plan minimises. */
-    double errorSquared() {
-        return sides.stream().mapToDouble(p -> p.choice().errorSquared()).sum();
-    }
-
     /** The plan of {@code side} of {@code layer}. */
     SidePlan of(int layer, String side) {
         return sides.stream().filter(p -> p.layer() == layer && p.side().equals(side)).findFirst().orElseThrow();

@@ -32,13 +32,7 @@ record SideFrontier(SideSpectra side, List<Choice> choices, List<Choice> pareto,
     }
 
     /** One storage and ranks, its stored values and estimated squared relative error. */
-    record Choice(CoreStorage storage, int[] ranks, long parameters, double errorSquared) {
-
-        /** {@code sqrt} of the estimate: the HOSVD bound on the relative error. */
-        double estimatedError() {
-            return Math.sqrt(Math.max(0, errorSquared));
-        }
-    }
+    record Choice(CoreStorage storage, int[] ranks, long parameters, double errorSquared) {}
 
     private static final int[][] DENSE_STEPS = {
         {1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {1, 1, 0}, {1, 0, 1}, {0, 1, 1}, {1, 1, 1}
