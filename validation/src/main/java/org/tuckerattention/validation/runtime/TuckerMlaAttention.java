@@ -2,6 +2,7 @@ package org.tuckerattention.validation.runtime;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import java.util.Locale;
 import java.util.Optional;
 import org.tuckerattention.formats.CheckpointException;
 import org.tuckerattention.formats.adapters.AttentionGeometry;
@@ -52,7 +53,7 @@ final class TuckerMlaAttention implements AttentionLayer {
             float eps, boolean causal) {
         if (layout.rope() != TuckerLayout.Rope.DECOUPLED) {
             throw new CheckpointException(w.checkpoint().config().file(), "tucker_attention.rope '"
-                    + layout.rope().name().toLowerCase(java.util.Locale.ROOT) + "' does not apply to MLA attention;"
+                    + layout.rope().name().toLowerCase(Locale.ROOT) + "' does not apply to MLA attention;"
                     + " it is 'decoupled'");
         }
         MlaDims m = g.mla().orElseThrow();
