@@ -29,8 +29,10 @@ import picocli.CommandLine.Spec;
             "",
             "At each budget: MLA-style joint key/value latent, per-matrix SVD (its query-key/value-output",
             "split chosen on the last 20 % of the text's lines, never evaluated on), Tucker by HOSVD and by",
-            "HOSVD + 2 HOOI sweeps; GQA by mean-pooling at each smaller key/value head count. Each is judged",
-            "against the original on the rest of the text by the runtime of tucker validate: mean KLD and top-1",
+            "HOSVD + 2 HOOI sweeps within one global budget as tucker compress --budget (its pre/post-softmax",
+            "split, the allocator's or a fixed share, chosen on the same lines); GQA by mean-pooling at each",
+            "smaller key/value head count. Each is judged against the original on the rest of the text by the",
+            "runtime of tucker validate: mean KLD and top-1",
             "(language models) or mean cosine (encoders), with parameters and KV-cache bytes per token.",
             "Writes compare.json, compare.md and compare.png into --out."
         })

@@ -2,16 +2,21 @@ package org.tuckerattention.converter.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
+import org.tuckerattention.converter.compress.AttentionBudget;
 import org.tuckerattention.converter.compress.CompressPipeline;
 import org.tuckerattention.converter.compress.CompressReport;
 import org.tuckerattention.converter.compress.CompressSettings;
 import org.tuckerattention.converter.compress.CoreChoice;
+import org.tuckerattention.converter.compress.LayerResult;
 import org.tuckerattention.converter.compress.LayerSelection;
 import org.tuckerattention.converter.compress.RopeStrategy;
 import org.tuckerattention.converter.compress.RopeWeighting;
+import org.tuckerattention.converter.linalg.MatrixProducts;
 import org.tuckerattention.converter.ranks.RankSpec;
 import org.tuckerattention.formats.tensor.DType;
 import picocli.CommandLine.Command;
@@ -55,13 +60,21 @@ final class CompressCommand implements Callable<Integer> {
     Double tolerance;
 
     @Option(names = "--budget", paramLabel = "FRACTION",
-            description = "Ranks with the least estimated error within FRACTION of each tensor's original"
-                    + " parameters (dense Tucker count).")
+            description = "A global budget: the Tucker attention values stored for all compressed layers (both"
+                    + " sides, factors, cores and folded biases) are at most FRACTION of their original attention"
+                    + " parameters; ranks and storage per layer and side go where they reduce the estimated"
+                    + " relative error most per value.")
     Double budget;
+
+    @Option(names = "--budget-pre-share", paramLabel = "S",
+            description = "With --budget: give the pre-softmax sides the share S (0-1) of the budget and the"
+                    + " post-softmax sides the rest. Default: the allocator splits it.")
+    Double preShare;
 
     @Option(names = "--core", paramLabel = "C", defaultValue = "auto", converter = CoreConverter.class,
             description = "Core storage: dense, head-factored or auto (per layer and side, the least error for"
-                    + " the parameters). Default: ${DEFAULT-VALUE}.")
+                    + " the parameters; with --budget, head-factored unless a dense core storing no more values"
+                    + " decomposes with a smaller error). Default: ${DEFAULT-VALUE}.")
     CoreChoice core;
 
     @Option(names = "--rope", paramLabel = "R", defaultValue = "HEAD",
@@ -109,6 +122,16 @@ final class CompressCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "wrote %s (%d of %d layers compressed)%n", r.output(), r.compressed().size(), r.layers());
         out.printf(Locale.ROOT, "  attention parameters  %,d -> %,d (%.1f %%)%n", r.attentionParametersBefore(),
                 r.attentionParametersAfter(), 100.0 * r.attentionParametersAfter() / r.attentionParametersBefore());
+        r.budget().ifPresent(b -> {
+            out.printf(Locale.ROOT, "  budget                %.4g of %,d = %,d; stored %,d (%.2f %% of the budget;"
+                    + " pre-softmax %,d, post-softmax %,d)%n", b.fraction(), b.originalParameters(), b.limit(),
+                    r.compressedParametersAfter(), 100.0 * r.compressedParametersAfter() / b.limit(),
+                    b.preParameters(), b.postParameters());
+            for (LayerResult l : r.compressed()) {
+                out.printf(Locale.ROOT, "    layer %d  pre %s %s  post %s %s%n", l.layer(), l.pre().storageName(),
+                        Arrays.toString(l.pre().ranks()), l.post().storageName(), Arrays.toString(l.post().ranks()));
+            }
+        });
         out.printf(Locale.ROOT, "  KV cache              %,d -> %,d values per token%n",
                 r.kvValuesPerTokenBefore(), r.kvValuesPerTokenAfter());
         out.printf(Locale.ROOT, "  largest error         %.3g (relative, per tensor)%n", r.maxRelativeError());
@@ -130,19 +153,8 @@ final class CompressCommand implements Callable<Integer> {
         if (hooiSweeps < 0) {
             throw usage("--hooi-sweeps must be at least 0, got " + hooiSweeps);
         }
-        RankSpec pre;
-        RankSpec post;
-        try {
-            if (ranks != null) {
-                pre = ranks.pre();
-                post = ranks.post();
-            } else if (tolerance != null) {
-                pre = post = RankSpec.tolerance(tolerance);
-            } else {
-                pre = post = RankSpec.fraction(budget);
-            }
-        } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
+        if (preShare != null && budget == null) {
+            throw usage("--budget-pre-share needs --budget");
         }
         LayerSelection selection;
         try {
@@ -150,9 +162,22 @@ final class CompressCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage("--layers: " + e.getMessage());
         }
-        return new CompressSettings(pre, post, core, rope, weighting, hooiSweeps, dtype(), selection, force,
-                products == ProductsChoice.AUTO ? Optional.empty() : Optional.of(products.products()),
-                VersionProvider.version());
+        Optional<MatrixProducts> chosen =
+                products == ProductsChoice.AUTO ? Optional.empty() : Optional.of(products.products());
+        try {
+            if (budget != null) {
+                AttentionBudget b = new AttentionBudget(budget,
+                        preShare == null ? OptionalDouble.empty() : OptionalDouble.of(preShare));
+                return CompressSettings.withBudget(b, core, rope, weighting, hooiSweeps, dtype(), selection, force,
+                        chosen, VersionProvider.version());
+            }
+            RankSpec pre = ranks != null ? ranks.pre() : RankSpec.tolerance(tolerance);
+            RankSpec post = ranks != null ? ranks.post() : pre;
+            return new CompressSettings(pre, post, core, rope, weighting, hooiSweeps, dtype(), selection, force,
+                    chosen, VersionProvider.version());
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
     }
 
     private Optional<DType> dtype() {

@@ -112,8 +112,8 @@ final class DemoCommand implements Callable<Integer> {
             o.println("== 4. results (against the original, on " + (text != null ? text : "the built-in sentences")
                     + ")");
             o.print(CompareFiles.markdown(before, rows));
-            String settings = ("Model %s; text %s; Tucker HOSVD + 2 HOOI sweeps, core auto, budget split evenly"
-                    + " between the two tensors.").formatted(input.getFileName(),
+            String settings = ("Model %s; text %s; Tucker HOSVD + 2 HOOI sweeps, core auto, one global budget"
+                    + " over layers and sides, split by the allocator.").formatted(input.getFileName(),
                             text != null ? text.getFileName() : "the built-in sentences");
             Path page = DemoPage.write(input.getFileName().toString(), before, rows, settings, rankFiles.get(2), out);
             o.println();

@@ -15,6 +15,8 @@ import org.tuckerattention.converter.baselines.BaselineReport;
 import org.tuckerattention.converter.baselines.GqaPooling;
 import org.tuckerattention.converter.baselines.MlaLatent;
 import org.tuckerattention.converter.baselines.PerMatrixSvd;
+import org.tuckerattention.converter.compress.AttentionBudget;
+import org.tuckerattention.converter.compress.BudgetSummary;
 import org.tuckerattention.converter.compress.CompressPipeline;
 import org.tuckerattention.converter.compress.CompressProgress;
 import org.tuckerattention.converter.compress.CompressReport;
@@ -24,7 +26,6 @@ import org.tuckerattention.converter.compress.LayerSelection;
 import org.tuckerattention.converter.compress.RopeStrategy;
 import org.tuckerattention.converter.compress.RopeWeighting;
 import org.tuckerattention.converter.ranks.RankException;
-import org.tuckerattention.converter.ranks.RankSpec;
 import org.tuckerattention.formats.Checkpoint;
 import org.tuckerattention.formats.Checkpoints;
 import org.tuckerattention.formats.TemporaryFolder;
@@ -37,7 +38,8 @@ import org.tuckerattention.validation.comparison.ValidationSettings;
 /**
  * {@code tucker compare}: at each budget, every baseline and Tucker (HOSVD, HOSVD + HOOI) converted from the
  * same checkpoint and judged by the same runtime and metrics on the same validation text. The per-matrix
- * SVD's query-key/value-output split is chosen on a separate selection part of the text. GQA cannot be
+ * SVD's query-key/value-output split is chosen on a separate selection part of the text, and so is Tucker's
+ * pre/post-softmax split of its global budget (the allocator's own split or a fixed share). GQA cannot be
  * given a budget (its query and output projections stay whole), so it is measured at each head count.
  */
 public final class Comparison {
@@ -71,7 +73,8 @@ public final class Comparison {
                     }
                     progress.accept("budget %.4g: svd, choosing the query-key share on the selection text"
                             .formatted(budget));
-                    OptionalDouble svdShare = bestShare(s, text.selection(), work, progress, (share, out) -> {
+                    Optional<Double> svdShare = best(s, CompareSettings.SHARES, text.selection(), work, progress,
+                            (share, out) -> {
                         try {
                             BaselineCheckpoints.write(ckpt, layers, PerMatrixSvd.plan(layers, budget, share), budget,
                                     out, true);
@@ -81,12 +84,13 @@ public final class Comparison {
                         }
                     });
                     if (svdShare.isPresent()) {
-                        rows.add(baseline(s, ckpt, layers, PerMatrixSvd.plan(layers, budget, svdShare.getAsDouble()),
+                        rows.add(baseline(s, ckpt, layers, PerMatrixSvd.plan(layers, budget, svdShare.get()),
                                 budget, text.validation(), work));
                     }
                     progress.accept("budget %.4g: tucker, choosing the pre/post-softmax share on the selection text"
                             .formatted(budget));
-                    OptionalDouble tuckerShare = bestShare(s, text.selection(), work, progress, (share, out) -> {
+                    Optional<OptionalDouble> tuckerShare = best(s, tuckerShares(), text.selection(), work, progress,
+                            (share, out) -> {
                         try {
                             compress(s, budget, share, 0, out);
                             return true;
@@ -97,7 +101,7 @@ public final class Comparison {
                     for (int sweeps : new int[] {0, HOOI_SWEEPS}) {
                         if (tuckerShare.isPresent()) {
                             progress.accept("budget %.4g: tucker %s".formatted(budget, sweeps == 0 ? "hosvd" : "hooi"));
-                            rows.add(tucker(s, budget, tuckerShare.getAsDouble(), sweeps, text.validation(), work));
+                            rows.add(tucker(s, budget, tuckerShare.get(), sweeps, text.validation(), work));
                         }
                     }
                 }
@@ -107,29 +111,44 @@ public final class Comparison {
         }
     }
 
+    /** Tucker's pre-softmax shares tried: the allocator's own split first, then the fixed shares. */
+    private static List<OptionalDouble> tuckerShares() {
+        List<OptionalDouble> out = new ArrayList<>(List.of(OptionalDouble.empty()));
+        CompareSettings.SHARES.forEach(share -> out.add(OptionalDouble.of(share)));
+        return out;
+    }
+
     /**
-     * The query-key share of the budget whose candidate scores best on the selection text, or empty when no
-     * share fits.
+     * The query-key share of the budget whose candidate scores best on the selection text (the first of equal
+     * scores), or empty when no share fits.
      *
      * @param write writes the candidate for a share to the given folder; false when that share does not fit
      */
-    private static OptionalDouble bestShare(CompareSettings s, Path selection, Path work, Consumer<String> progress,
-            BiPredicate<Double, Path> write) {
-        double best = Double.NaN;
+    private static <T> Optional<T> best(CompareSettings s, List<T> shares, Path selection, Path work,
+            Consumer<String> progress, BiPredicate<T, Path> write) {
+        T best = null;
         double bestScore = Double.POSITIVE_INFINITY;
         Path out = work.resolve("candidate");
-        for (double share : CompareSettings.SHARES) {
+        for (T share : shares) {
             if (!write.test(share, out)) {
                 continue;
             }
             double score = loss(validate(s, out, selection, s.selectionChunks()));
-            progress.accept("  query-key share %.2f: selection loss %.4f".formatted(share, score));
+            progress.accept("  query-key share %s: selection loss %.4f".formatted(shareText(share), score));
             if (score < bestScore) {
                 bestScore = score;
                 best = share;
             }
         }
-        return Double.isNaN(best) ? OptionalDouble.empty() : OptionalDouble.of(best);
+        return Optional.ofNullable(best);
+    }
+
+    /** A share as the progress and the table print it: two decimals, or "auto" for the allocator's split. */
+    private static String shareText(Object share) {
+        if (share instanceof OptionalDouble o) {
+            return o.isPresent() ? shareText(o.getAsDouble()) : "auto";
+        }
+        return "%.2f".formatted((Double) share);
     }
 
     private static CompareRow baseline(CompareSettings s, Checkpoint ckpt, List<AttentionWeights> layers,
@@ -141,44 +160,35 @@ public final class Comparison {
         return row(b.method(), budget, b.description(), r.attentionParametersAfter(), kv, v);
     }
 
-    private static CompareRow tucker(CompareSettings s, double budget, double share, int sweeps, Path text,
+    private static CompareRow tucker(CompareSettings s, double budget, OptionalDouble share, int sweeps, Path text,
             Path work) {
         Path out = work.resolve("candidate");
         CompressReport r = compress(s, budget, share, sweeps, out);
         ValidationReport v = validate(s, out, text, s.chunks());
-        String description = "pre %.3g / post %.3g of each tensor (share %.2f), max error %.3g".formatted(
-                preFraction(budget, share), postFraction(budget, share), share, r.maxRelativeError());
+        BudgetSummary b = r.budget().orElseThrow();
+        String description = ("global budget, pre-softmax share %s: pre %.3g / post %.3g of the original attention,"
+                + " max error %.3g").formatted(shareText(share), (double) b.preParameters() / b.originalParameters(),
+                (double) b.postParameters() / b.originalParameters(), r.maxRelativeError());
         return row(sweeps == 0 ? "tucker-hosvd" : "tucker-hooi", budget, description, r.attentionParametersAfter(),
                 v.candidate().kvCacheBytesPerToken(), v);
     }
 
     /**
-     * Tucker at {@code budget}, the budget split evenly between the two tensors and refined by HOOI (what
+     * Tucker at {@code budget}, split between the sides by the allocator and refined by HOOI (what
      * {@code tucker compress --budget} does), judged on the whole of {@code s.text()}.
      *
      * @param work an empty folder for the checkpoint
      */
     public static CompareRow tucker(CompareSettings s, double budget, Path work) {
-        return tucker(s, budget, 0.5, HOOI_SWEEPS, s.text(), work);
+        return tucker(s, budget, OptionalDouble.empty(), HOOI_SWEEPS, s.text(), work);
     }
 
-    /**
-     * Tucker within {@code budget} with {@code share} of it for the pre-softmax tensor: both tensors have as many
-     * original parameters, so the pre-softmax tensor gets {@code 2 share budget} of its own (at most all of it).
-     */
-    private static CompressReport compress(CompareSettings s, double budget, double share, int sweeps, Path out) {
-        CompressSettings settings = new CompressSettings(RankSpec.fraction(preFraction(budget, share)),
-                RankSpec.fraction(postFraction(budget, share)), CoreChoice.AUTO, RopeStrategy.HEAD, RopeWeighting.ZERO,
-                sweeps, Optional.empty(), LayerSelection.all(), true, Optional.empty(), s.toolVersion());
+    /** Tucker within the global {@code budget}, {@code share} of it for the pre-softmax sides (empty: the allocator's). */
+    private static CompressReport compress(CompareSettings s, double budget, OptionalDouble share, int sweeps, Path out) {
+        CompressSettings settings = CompressSettings.withBudget(new AttentionBudget(budget, share), CoreChoice.AUTO,
+                RopeStrategy.HEAD, RopeWeighting.ZERO, sweeps, Optional.empty(), LayerSelection.all(), true,
+                Optional.empty(), s.toolVersion());
         return CompressPipeline.run(s.model(), out, settings, CompressProgress.silent());
-    }
-
-    private static double preFraction(double budget, double share) {
-        return Math.min(1, 2 * share * budget);
-    }
-
-    private static double postFraction(double budget, double share) {
-        return Math.min(1, 2 * (1 - share) * budget);
     }
 
     private static CompareRow row(String method, double budget, String description, long params, long kvBytes,

@@ -12,7 +12,7 @@ import org.tuckerattention.formats.adapters.AttentionGeometry;
 
 /**
  * What {@link CompressPipeline} refuses before doing any work, each in one line: an output that is or
- * lies inside the input, MLA checkpoints, layers the model does not have, and fixed ranks that do not
+ * lies inside the input, latent RoPE for MLA, layers the model does not have, and fixed ranks that do not
  * fit the tensors or the storage asked for.
  */
 final class CompressChecks {
@@ -26,21 +26,21 @@ final class CompressChecks {
         if (Files.isDirectory(source) && target.startsWith(source)) {
             throw new CheckpointException(target, "lies inside the input folder; choose another output folder");
         }
-        if (g.mla().isPresent()) {
+        if (g.mla().isPresent() && s.rope() == RopeStrategy.LATENT) {
             throw new CheckpointException(ckpt.config().file(), "MLA attention ('" + ckpt.config().modelType()
-                    + "') cannot be compressed yet; compress reads MHA, GQA and MQA checkpoints");
+                    + "') keeps its decoupled RoPE part as it is; --rope latent does not apply");
         }
         if (s.layers().highest() >= g.layers()) {
             throw new CheckpointException(ckpt.source(), "--layers names layer " + s.layers().highest()
                     + " but the model has " + g.layers() + " layers (0-" + (g.layers() - 1) + ")");
         }
-        boolean latent = g.rope().present() && s.rope() == RopeStrategy.LATENT;
-        boolean head = g.rope().present() && s.rope() == RopeStrategy.HEAD;
+        boolean latent = g.mla().isEmpty() && g.rope().present() && s.rope() == RopeStrategy.LATENT;
+        boolean head = g.mla().isEmpty() && g.rope().present() && s.rope() == RopeStrategy.HEAD;
         if (latent && g.qkvBias()) {
             throw new CheckpointException(ckpt.config().file(),
                     "--rope latent does not fold query/key biases; use --rope head for this model");
         }
-        int[] dims = {g.nH(), g.d(), g.d()};
+        int[] dims = MlaParts.preDims(g);
         if (s.preRanks() instanceof RankSpec.Fixed f) {
             check("pre-softmax", f.ranks(), dims, FactoredTensor.PRE_SOFTMAX_MODES);
             if (head || (!latent && s.core() == CoreChoice.HEAD_FACTORED)) {
@@ -52,6 +52,7 @@ final class CompressChecks {
                         + " key-latent dimensions, so the key rank must be even, got " + f.r3());
             }
         }
+        dims = MlaParts.postDims(g);
         if (s.postRanks() instanceof RankSpec.Fixed f) {
             check("post-softmax", f.ranks(), dims, FactoredTensor.POST_SOFTMAX_MODES);
             if (s.core() == CoreChoice.HEAD_FACTORED) {

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import org.tuckerattention.converter.ranks.RankSpec;
 import org.tuckerattention.formats.Checkpoint;
 import org.tuckerattention.formats.Checkpoints;
@@ -83,7 +84,7 @@ public final class CompressPipeline {
         this.s = s;
         this.progress = progress;
         this.start = start;
-        this.rope = g.rope().present() ? s.rope() : RopeStrategy.NONE;
+        this.rope = g.mla().isPresent() ? RopeStrategy.DECOUPLED : g.rope().present() ? s.rope() : RopeStrategy.NONE;
         this.engine = new StorageChoice.Engine(s.hooiSweeps(), s.products(g.d()));
     }
 
@@ -95,11 +96,12 @@ public final class CompressPipeline {
         long decomposeStart = System.nanoTime();
         Path spill = Files.createDirectory(staged.path().resolve(SPILL));
         int total = s.layers().count(g.layers());
+        Optional<BudgetPlan> plan = s.budget().map(b -> plan(b, total));
         List<LayerResult> results = new ArrayList<>();
         Set<String> replaced = new HashSet<>();
         for (int layer = 0; layer < g.layers(); layer++) {
             if (s.layers().contains(layer)) {
-                results.add(compress(layer, results.size(), total, spill, replaced));
+                results.add(compress(layer, results.size(), total, spill, replaced, plan));
             }
         }
         double decomposeSeconds = seconds(decomposeStart);
@@ -118,7 +120,9 @@ public final class CompressPipeline {
         long before = ckpt.tensors().values().stream().mapToLong(TensorRef::elementCount).sum();
         CompressReport report = new CompressReport(
                 ckpt.source().toString(), staged.target().toString(), ckpt.config().modelType(),
-                g.mechanism().name(), g.layers(), settings(s, g.d()), rope, results, g.parametersPerLayer(),
+                g.mechanism().name(), g.layers(), settings(s, g.d()), rope, results,
+                s.budget().map(b -> BudgetSummary.of(b, plan.orElseThrow(), total * g.parametersPerLayer(), results)),
+                g.parametersPerLayer(),
                 g.kvCacheValuesPerLayer(), before, parametersAfter, hashSeconds, decomposeSeconds,
                 seconds(writeStart), seconds(start));
         Files.writeString(staged.path().resolve("tucker_report.json"), CompressReportJson.of(report));
@@ -126,24 +130,82 @@ public final class CompressPipeline {
         return report;
     }
 
+    /**
+     * The first of two passes under a global budget: each chosen layer's mode spectra (eigenvalues only,
+     * one layer in memory at a time), then the storage and ranks of every side ({@link BudgetPlan}).
+     */
+    private BudgetPlan plan(AttentionBudget budget, int total) {
+        List<SideSpectra> sides = new ArrayList<>();
+        int done = 0;
+        for (int layer = 0; layer < g.layers(); layer++) {
+            if (s.layers().contains(layer)) {
+                progress.tensor(done, total, layer, "spectra", seconds(start));
+                AttentionWeights w = attention(layer);
+                sides.add(PreSoftmaxSide.spectra(layer, w, s.core(), rope, s.weighting(), engine));
+                sides.add(PostSoftmaxSide.spectra(layer, w, s.core(), engine));
+                done++;
+            }
+        }
+        long limit = (long) Math.floor(budget.fraction() * total * g.parametersPerLayer());
+        return BudgetPlan.allocate(sides, limit, budget.preShare());
+    }
+
+    /** One layer's attention weights: the only place the compressor reads them. */
+    private AttentionWeights attention(int layer) {
+        return adapter.attention(ckpt, g, layer);
+    }
+
     /** Reads, decomposes and spills one layer; only its summary stays in memory. */
-    private LayerResult compress(int layer, int done, int total, Path spill, Set<String> replaced) throws IOException {
+    private LayerResult compress(int layer, int done, int total, Path spill, Set<String> replaced,
+            Optional<BudgetPlan> plan) throws IOException {
         long t0 = System.nanoTime();
         Map<String, long[]> names = adapter.attentionTensors(ckpt, g, layer);
         String prefix = prefix(names.keySet());
         DType dtype = s.dtype().orElse(ckpt.tensor(names.keySet().iterator().next()).dtype());
-        AttentionWeights w = adapter.attention(ckpt, g, layer);
-        progress.tensor(done, total, layer, "pre-softmax", seconds(start));
-        SideResult pre = PreSoftmaxSide.compress(w, s.preRanks(), s.core(), rope, s.weighting(), engine);
-        progress.tensor(done, total, layer, "post-softmax", seconds(start));
-        SideResult post = PostSoftmaxSide.compress(w, s.postRanks(), s.core(), engine);
+        AttentionWeights w = attention(layer);
+        progress.tensor(done, total, layer, PreSoftmaxSide.NAME, seconds(start));
+        SideResult pre = plan.isEmpty()
+                ? PreSoftmaxSide.compress(w, s.preRanks(), s.core(), rope, s.weighting(), engine)
+                : planned(plan.get().of(layer, PreSoftmaxSide.NAME), (ranks, storage) ->
+                        PreSoftmaxSide.compress(w, ranks, storage, rope, s.weighting(), engine));
+        progress.tensor(done, total, layer, PostSoftmaxSide.NAME, seconds(start));
+        SideResult post = plan.isEmpty()
+                ? PostSoftmaxSide.compress(w, s.postRanks(), s.core(), engine)
+                : planned(plan.get().of(layer, PostSoftmaxSide.NAME), (ranks, storage) ->
+                        PostSoftmaxSide.compress(w, ranks, storage, engine));
         List<TensorSource> sources = new ArrayList<>();
         add(sources, prefix + "tucker.pre.", pre, dtype);
         add(sources, prefix + "tucker.post.", post, dtype);
+        for (String kept : MlaParts.KEPT) {
+            if (names.containsKey(prefix + kept)) {
+                sources.add(TensorSource.copyOf(ckpt.tensor(prefix + kept)));
+            }
+        }
         SafetensorsWriter.write(spill.resolve("layer-%05d.safetensors".formatted(layer)), sources, Map.of());
         replaced.addAll(names.keySet());
-        return new LayerResult(layer, prefix, pre.summary(), post.summary(), g.parametersPerLayer(),
-                g.kvCacheValuesPerLayer(), seconds(t0));
+        return new LayerResult(layer, prefix, pre.summary(), post.summary(), MlaParts.keptParameters(g),
+                MlaParts.keptKvValues(g), g.parametersPerLayer(), g.kvCacheValuesPerLayer(), seconds(t0));
+    }
+
+    /**
+     * The side decomposed as planned; with an alternative in the other storage (at no more values), that too,
+     * keeping the smaller actual error (on a tie, the fewer values).
+     */
+    private static SideResult planned(BudgetPlan.SidePlan p, BiFunction<RankSpec, CoreChoice, SideResult> side) {
+        SideResult chosen = side.apply(ranks(p.choice()), CoreChoice.of(p.choice().storage()));
+        if (p.alternative().isEmpty()) {
+            return chosen;
+        }
+        SideResult other = side.apply(ranks(p.alternative().get()), CoreChoice.of(p.alternative().get().storage()));
+        double gap = other.relativeError() - chosen.relativeError();
+        boolean better = gap < -StorageChoice.TIE || (Math.abs(gap) <= StorageChoice.TIE
+                && other.parameters() < chosen.parameters());
+        return better ? other : chosen;
+    }
+
+    private static RankSpec ranks(SideFrontier.Choice c) {
+        int[] r = c.ranks();
+        return RankSpec.fixed(r[0], r[1], r[2]);
     }
 
     private static void removeHook(Thread hook) {
@@ -219,8 +281,14 @@ public final class CompressPipeline {
 
     private static Map<String, String> settings(CompressSettings s, int d) {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("pre_ranks", describe(s.preRanks()));
-        m.put("post_ranks", describe(s.postRanks()));
+        if (s.budget().isPresent()) {
+            AttentionBudget b = s.budget().get();
+            m.put("budget", Double.toString(b.fraction()));
+            m.put("budget_pre_share", b.preShare().isPresent() ? Double.toString(b.preShare().getAsDouble()) : "auto");
+        } else {
+            m.put("pre_ranks", describe(s.preRanks()));
+            m.put("post_ranks", describe(s.postRanks()));
+        }
         m.put("core", s.core().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         m.put("rope", s.rope().configName());
         m.put("rope_weighting", s.weighting().configName());

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What {@code tucker compress} did, written as {@code tucker_report.json} ({@link CompressReportJson}).
@@ -16,6 +17,7 @@ import java.util.Map;
  * @param settings the settings as asked (ranks, core, rope, weighting, sweeps, dtype, layers, products)
  * @param rope the RoPE strategy applied ("none" without RoPE)
  * @param compressed the compressed layers, in order
+ * @param budget the global budget and its split, when ranks came from {@code --budget}
  * @param parametersPerLayerBefore original attention weights and biases of one layer
  * @param kvValuesPerLayerBefore values one token adds to one layer's original KV cache
  * @param modelParametersBefore elements of every tensor of the input
@@ -34,6 +36,7 @@ public record CompressReport(
         Map<String, String> settings,
         RopeStrategy rope,
         List<LayerResult> compressed,
+        Optional<BudgetSummary> budget,
         long parametersPerLayerBefore,
         long kvValuesPerLayerBefore,
         long modelParametersBefore,
@@ -57,6 +60,11 @@ public record CompressReport(
     public long attentionParametersAfter() {
         return compressed.stream().mapToLong(LayerResult::parametersAfter).sum()
                 + parametersPerLayerBefore * (layers - compressed.size());
+    }
+
+    /** Attention values stored for the compressed layers: what a global budget limits. */
+    public long compressedParametersAfter() {
+        return compressed.stream().mapToLong(LayerResult::parametersAfter).sum();
     }
 
     /** KV-cache values per token over all layers in the input. */

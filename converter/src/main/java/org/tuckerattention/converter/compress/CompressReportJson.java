@@ -20,6 +20,22 @@ public final class CompressReportJson {
         root.put("rope", r.rope().configName());
         ObjectNode settings = root.putObject("settings");
         r.settings().forEach(settings::put);
+        r.budget().ifPresent(b -> {
+            ObjectNode o = root.putObject("budget");
+            o.put("fraction", b.fraction());
+            if (b.preShare().isPresent()) {
+                o.put("pre_share", b.preShare().getAsDouble());
+            } else {
+                o.put("pre_share", "auto");
+            }
+            o.put("original_parameters", b.originalParameters());
+            o.put("limit", b.limit());
+            o.put("planned", b.plannedParameters());
+            o.put("spent", r.compressedParametersAfter());
+            o.put("spent_fraction", (double) r.compressedParametersAfter() / b.originalParameters());
+            o.put("pre_parameters", b.preParameters());
+            o.put("post_parameters", b.postParameters());
+        });
         ArrayNode layers = root.putArray("compressed_layers");
         for (LayerResult l : r.compressed()) {
             ObjectNode o = layers.addObject();

@@ -9,8 +9,8 @@ import org.tuckerattention.formats.tensor.DType;
 /**
  * Everything {@code tucker compress} is asked to do.
  *
- * @param preRanks ranks of the pre-softmax side (head, query, key)
- * @param postRanks ranks of the post-softmax side (head, output, value)
+ * @param preRanks ranks of the pre-softmax side (head, query, key); null when {@code budget} is given
+ * @param postRanks ranks of the post-softmax side (head, output, value); null when {@code budget} is given
  * @param core the core storage of DESIGN §5.2, or AUTO
  * @param rope the RoPE strategy for models that have RoPE (HEAD or LATENT; ignored without RoPE)
  * @param weighting offset weighting of the head-RoPE Grams (ZERO or UNIFORM)
@@ -20,6 +20,7 @@ import org.tuckerattention.formats.tensor.DType;
  * @param force whether an existing output may be replaced
  * @param products where the heavy matrix products run; empty: by model width ({@link #products(int)})
  * @param toolVersion written into config.json
+ * @param budget a global attention budget ({@link BudgetPlan}) instead of ranks per side
  */
 public record CompressSettings(
         RankSpec preRanks,
@@ -32,12 +33,14 @@ public record CompressSettings(
         LayerSelection layers,
         boolean force,
         Optional<MatrixProducts> products,
-        String toolVersion) {
+        String toolVersion,
+        Optional<AttentionBudget> budget) {
 
     public CompressSettings {
-        Objects.requireNonNull(preRanks, "preRanks");
-        Objects.requireNonNull(postRanks, "postRanks");
-        if (rope == RopeStrategy.NONE) {
+        if (budget.isPresent() != (preRanks == null && postRanks == null)) {
+            throw new IllegalArgumentException("give either a budget or the ranks of both sides");
+        }
+        if (rope == RopeStrategy.NONE || rope == RopeStrategy.DECOUPLED) {
             throw new IllegalArgumentException("the RoPE strategy for RoPE models is HEAD or LATENT");
         }
         if (weighting == RopeWeighting.ATTENTION) {
@@ -49,6 +52,22 @@ public record CompressSettings(
         if (dtype.isPresent() && !dtype.get().isFloatingPoint()) {
             throw new IllegalArgumentException("Tucker tensors are stored as F64, F32, F16 or BF16, not " + dtype.get());
         }
+    }
+
+    /** Settings with ranks per side and no global budget. */
+    public CompressSettings(RankSpec preRanks, RankSpec postRanks, CoreChoice core, RopeStrategy rope,
+            RopeWeighting weighting, int hooiSweeps, Optional<DType> dtype, LayerSelection layers, boolean force,
+            Optional<MatrixProducts> products, String toolVersion) {
+        this(Objects.requireNonNull(preRanks, "preRanks"), Objects.requireNonNull(postRanks, "postRanks"), core,
+                rope, weighting, hooiSweeps, dtype, layers, force, products, toolVersion, Optional.empty());
+    }
+
+    /** Settings with a global attention budget instead of ranks. */
+    public static CompressSettings withBudget(AttentionBudget budget, CoreChoice core, RopeStrategy rope,
+            RopeWeighting weighting, int hooiSweeps, Optional<DType> dtype, LayerSelection layers, boolean force,
+            Optional<MatrixProducts> products, String toolVersion) {
+        return new CompressSettings(null, null, core, rope, weighting, hooiSweeps, dtype, layers, force, products,
+                toolVersion, Optional.of(budget));
     }
 
     /** Widths up to which EJML beats libtorch on a whole compression: native calls cost more than small products. */

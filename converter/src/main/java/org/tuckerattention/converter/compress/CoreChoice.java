@@ -1,5 +1,6 @@
 package org.tuckerattention.converter.compress;
 
+import java.util.List;
 import org.tuckerattention.converter.tucker.CoreStorage;
 
 /** The {@code --core} setting: one core storage of DESIGN §5.2 for every side, or the best per side. */
@@ -13,6 +14,16 @@ public enum CoreChoice {
      * against head-factored at the largest ranks that cost no more; ties go to fewer parameters.
      */
     AUTO;
+
+    /** The storages this choice allows. */
+    List<CoreStorage> storages() {
+        return this == AUTO ? List.of(CoreStorage.DENSE, CoreStorage.HEAD_FACTORED) : List.of(storage());
+    }
+
+    /** The choice that allows {@code storage} only. */
+    static CoreChoice of(CoreStorage storage) {
+        return storage == CoreStorage.DENSE ? DENSE : HEAD_FACTORED;
+    }
 
     /** The fixed storage, or null for {@link #AUTO}. */
     CoreStorage storage() {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.tuckerattention.converter.ranks.RankSpec;
+import org.tuckerattention.converter.ranks.TensorSpectra;
 import org.tuckerattention.converter.tucker.CoreStorage;
 import org.tuckerattention.converter.tucker.FactoredTensor;
 import org.tuckerattention.converter.tucker.ModeGram;
@@ -17,6 +18,19 @@ import org.tuckerattention.formats.adapters.AttentionWeights;
  * attention weights sums to 1 (DESIGN §4.3).
  */
 final class PostSoftmaxSide {
+
+    /** The side's name in progress lines and budget plans. */
+    static final String NAME = "post-softmax";
+
+    /** What the global budget needs of this side ({@link SideSpectra}): its mode spectra and storages. */
+    static SideSpectra spectra(int layer, AttentionWeights w, CoreChoice core, StorageChoice.Engine engine) {
+        FactoredTensor x = FactoredTensor.postSoftmax(w);
+        ModeGram gram = new ModeGram(x, engine.products());
+        TensorSpectra t = new TensorSpectra(layer, NAME, x.dims(),
+                List.of(gram.spectrum(1), gram.spectrum(2), gram.spectrum(3)));
+        long bias = w.bo().isPresent() || w.bv().isPresent() ? w.geometry().d() : 0;
+        return SideSpectra.of(layer, NAME, t, x, core.storages(), false, bias, bias, 0);
+    }
 
     static SideResult compress(AttentionWeights w, RankSpec spec, CoreChoice core, StorageChoice.Engine engine) {
         AttentionGeometry g = w.geometry();

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import org.ejml.data.DMatrixRMaj;
 import org.tuckerattention.converter.ranks.RankSpec;
+import org.tuckerattention.converter.ranks.Spectrum;
+import org.tuckerattention.converter.ranks.TensorSpectra;
 import org.tuckerattention.converter.tucker.CoreStorage;
 import org.tuckerattention.converter.tucker.FactoredTensor;
 import org.tuckerattention.converter.tucker.ModeGram;
@@ -22,11 +24,56 @@ import org.tuckerattention.formats.adapters.AttentionWeights;
  */
 final class PreSoftmaxSide {
 
+    /** The side's name in progress lines and budget plans. */
+    static final String NAME = "pre-softmax";
+
+    /**
+     * What the global budget needs of this side ({@link SideSpectra}): its mode spectra (for head RoPE the
+     * offset-weighted query and key spectra) and the storages it may take: head-factored only under head
+     * RoPE, dense only (even key rank) under latent RoPE, else those {@code core} allows.
+     */
+    static SideSpectra spectra(int layer, AttentionWeights w, CoreChoice core, RopeStrategy rope,
+            RopeWeighting weighting, StorageChoice.Engine engine) {
+        AttentionGeometry g = w.geometry();
+        FactoredTensor x = FactoredTensor.preSoftmax(w);
+        ModeGram gram = new ModeGram(x, engine.products());
+        long queryBias = w.bq().isPresent() ? (long) g.nH() * g.dH() : 0;
+        if (rope == RopeStrategy.HEAD) {
+            Spectrum[] weighted = RopeHeadFactors.spectra(
+                    w, RotaryAverage.of(g.rope(), weighting, g.dH()), engine.products());
+            TensorSpectra t = new TensorSpectra(layer, NAME, x.dims(),
+                    List.of(gram.spectrum(1), weighted[0], weighted[1]));
+            long keyBias = w.bk().isPresent() ? (long) g.nKV() * g.dH() : 0;
+            return SideSpectra.of(layer, NAME, t, x, List.of(CoreStorage.HEAD_FACTORED), false,
+                    queryBias + keyBias, 0, 0);
+        }
+        TensorSpectra t = new TensorSpectra(layer, NAME, x.dims(),
+                List.of(gram.spectrum(1), gram.spectrum(2), gram.spectrum(3)));
+        List<CoreStorage> storages = rope == RopeStrategy.LATENT ? List.of(CoreStorage.DENSE) : core.storages();
+        // MLA: the kept down-projections and norms and the rope query rows count with this side.
+        long mla = MlaParts.keptParameters(g) + MlaParts.queryRopeParameters(g);
+        return SideSpectra.of(layer, NAME, t, x, storages, rope == RopeStrategy.LATENT, queryBias + mla, mla,
+                w.bq().isPresent() ? g.nH() : 0);
+    }
+
     static SideResult compress(
             AttentionWeights w, RankSpec spec, CoreChoice core, RopeStrategy rope, RopeWeighting weighting,
             StorageChoice.Engine engine) {
         AttentionGeometry g = w.geometry();
-        double scale = 1 / Math.sqrt(g.dH());
+        SideResult side = decompose(w, spec, core, rope, weighting, engine);
+        if (w.mla().isEmpty()) {
+            return side;
+        }
+        List<TuckerTensor> tensors = new ArrayList<>(side.tensors());
+        tensors.add(MlaParts.queryRope(w.mla().get(), MlaParts.softmaxScale(g)));
+        return new SideResult(side.storage(), side.ranks(), side.relativeError(), side.hooiSweeps(), tensors);
+    }
+
+    private static SideResult decompose(
+            AttentionWeights w, RankSpec spec, CoreChoice core, RopeStrategy rope, RopeWeighting weighting,
+            StorageChoice.Engine engine) {
+        AttentionGeometry g = w.geometry();
+        double scale = MlaParts.softmaxScale(g);
         FactoredTensor x = FactoredTensor.preSoftmax(w);
         if (rope == RopeStrategy.HEAD) {
             // Fixed ranks need no Grams of the plain tensor; tolerance and fraction read its spectra.

@@ -5,8 +5,10 @@ import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.tuckerattention.converter.linalg.MatrixProducts;
+import org.tuckerattention.converter.ranks.Spectrum;
 import org.tuckerattention.converter.tucker.FactoredTensor;
 import org.tuckerattention.converter.tucker.Hosvd;
+import org.tuckerattention.converter.tucker.ModeGram;
 import org.tuckerattention.converter.tucker.TuckerDecomposition;
 import org.tuckerattention.converter.tucker.TuckerOptions;
 import org.tuckerattention.formats.adapters.AttentionWeights;
@@ -32,29 +34,12 @@ import org.tuckerattention.formats.adapters.AttentionWeights;
 record RopeHeadFactors(DMatrixRMaj u2, DMatrixRMaj u3, double relativeError) {
 
     static RopeHeadFactors of(AttentionWeights w, int r2, int r3, RotaryAverage average, MatrixProducts products) {
+        Weighted x = Weighted.of(w, average, products);
+        DMatrixRMaj u2 = leading(x.queries, 2, r2, products);
+        DMatrixRMaj u3 = leading(x.keys, 3, r3, products);
         int nH = w.geometry().nH();
-        int nKV = w.geometry().nKV();
-        int width = w.geometry().dH();
-        DMatrixRMaj[] keyGram = new DMatrixRMaj[nKV];
-        DMatrixRMaj rootKey = new DMatrixRMaj(width, nKV * width);
-        for (int g = 0; g < nKV; g++) {
-            DMatrixRMaj k = WeightMatrices.of(w.keyHead(g));
-            keyGram[g] = average.apply(products.multiply(k, true, k, false));
-            CommonOps_DDRM.insert(root(keyGram[g]), rootKey, 0, g * width);
-        }
-        DMatrixRMaj[] queryGram = new DMatrixRMaj[nH];
-        DMatrixRMaj rootQuery = new DMatrixRMaj(width, nH * width);
-        for (int i = 0; i < nH; i++) {
-            DMatrixRMaj q = WeightMatrices.of(w.queryHead(i));
-            queryGram[i] = average.apply(products.multiply(q, true, q, false));
-            CommonOps_DDRM.insert(root(queryGram[i]), rootQuery, 0, i * width);
-        }
-        FactoredTensor queries = FactoredTensor.of(
-                WeightMatrices.transposed(w.wq()), rootKey, nH, nKV, FactoredTensor.PRE_SOFTMAX_MODES);
-        FactoredTensor keys = FactoredTensor.of(
-                rootQuery, WeightMatrices.transposed(w.wk()), nH, nKV, FactoredTensor.PRE_SOFTMAX_MODES);
-        DMatrixRMaj u2 = leading(queries, 2, r2, products);
-        DMatrixRMaj u3 = leading(keys, 3, r3, products);
+        DMatrixRMaj[] queryGram = x.queryGram;
+        DMatrixRMaj[] keyGram = x.keyGram;
 
         double kept = 0;
         double total = 0;
@@ -67,6 +52,44 @@ record RopeHeadFactors(DMatrixRMaj u2, DMatrixRMaj u3, double relativeError) {
         }
         double error = total == 0 ? 0 : Math.sqrt(Math.max(0, 1 - kept / total));
         return new RopeHeadFactors(u2, u3, error);
+    }
+
+    /** The singular values of the weighted query Gram (mode 2) and key Gram (mode 3): what U2 and U3 truncate. */
+    static Spectrum[] spectra(AttentionWeights w, RotaryAverage average, MatrixProducts products) {
+        Weighted x = Weighted.of(w, average, products);
+        return new Spectrum[] {new ModeGram(x.queries, products).spectrum(2), new ModeGram(x.keys, products).spectrum(3)};
+    }
+
+    /**
+     * The tensors whose plain mode-2 and mode-3 Grams are the weighted query and key Grams, and the averaged
+     * per-head query and per-group key Grams they are built from.
+     */
+    private record Weighted(FactoredTensor queries, FactoredTensor keys, DMatrixRMaj[] queryGram, DMatrixRMaj[] keyGram) {
+
+        static Weighted of(AttentionWeights w, RotaryAverage average, MatrixProducts products) {
+            int nH = w.geometry().nH();
+            int nKV = w.geometry().nKV();
+            int width = w.geometry().dH();
+            DMatrixRMaj[] keyGram = new DMatrixRMaj[nKV];
+            DMatrixRMaj rootKey = new DMatrixRMaj(width, nKV * width);
+            for (int g = 0; g < nKV; g++) {
+                DMatrixRMaj k = WeightMatrices.of(w.keyHead(g));
+                keyGram[g] = average.apply(products.multiply(k, true, k, false));
+                CommonOps_DDRM.insert(root(keyGram[g]), rootKey, 0, g * width);
+            }
+            DMatrixRMaj[] queryGram = new DMatrixRMaj[nH];
+            DMatrixRMaj rootQuery = new DMatrixRMaj(width, nH * width);
+            for (int i = 0; i < nH; i++) {
+                DMatrixRMaj q = WeightMatrices.of(w.queryHead(i));
+                queryGram[i] = average.apply(products.multiply(q, true, q, false));
+                CommonOps_DDRM.insert(root(queryGram[i]), rootQuery, 0, i * width);
+            }
+            FactoredTensor queries = FactoredTensor.of(
+                    WeightMatrices.transposed(w.wq()), rootKey, nH, nKV, FactoredTensor.PRE_SOFTMAX_MODES);
+            FactoredTensor keys = FactoredTensor.of(
+                    rootQuery, WeightMatrices.transposed(w.wk()), nH, nKV, FactoredTensor.PRE_SOFTMAX_MODES);
+            return new Weighted(queries, keys, queryGram, keyGram);
+        }
     }
 
     /** The leading {@code rank} vectors of mode {@code mode}'s Gram, by HOSVD with the other modes full. */

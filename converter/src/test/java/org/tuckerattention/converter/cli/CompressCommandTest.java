@@ -68,6 +68,28 @@ class CompressCommandTest {
     }
 
     @Test
+    void aPreShareNeedsABudgetAndAShareInZeroToOne(@TempDir Path tmp) throws IOException {
+        CliRun run = CliRun.of("compress", stories("hf-f32").toString(), tmp.resolve("out").toString(),
+                "--tol", "0.1", "--budget-pre-share", "0.3");
+        assertEquals(ExitCodes.BAD_INPUT, run.exitCode());
+        assertEquals("tucker: --budget-pre-share needs --budget", run.errLines()[0]);
+        run = CliRun.of("compress", stories("hf-f32").toString(), tmp.resolve("out").toString(),
+                "--budget", "0.5", "--budget-pre-share", "1.5");
+        assertEquals(ExitCodes.BAD_INPUT, run.exitCode());
+        assertEquals("tucker: the pre-softmax share must lie in [0, 1], got 1.5", run.errLines()[0]);
+        assertEquals(List.of(), listing(tmp));
+    }
+
+    @Test
+    void aBudgetBelowTheSmallestRanksIsRefused(@TempDir Path tmp) throws IOException {
+        CliRun run = CliRun.of("compress", stories("hf-f32").toString(), tmp.resolve("out").toString(),
+                "--budget", "0.01");
+        assertEquals(ExitCodes.BAD_INPUT, run.exitCode());
+        assertTrue(run.errLines()[0].startsWith("tucker: a budget of 614 attention parameters is below the"), run.err());
+        assertEquals(List.of(), listing(tmp));
+    }
+
+    @Test
     void attentionWeightingNeedsCalibration(@TempDir Path tmp) {
         CliRun run = CliRun.of("compress", stories("hf-f32").toString(), tmp.resolve("out").toString(),
                 "--tol", "0.1", "--rope-weighting", "attention");
@@ -87,13 +109,22 @@ class CompressCommandTest {
     }
 
     @Test
-    void mlaCheckpointsAreRefusedInOneLine(@TempDir Path tmp) throws IOException {
+    void mlaCompressesInItsLatentsAndRefusesLatentRopeInOneLine(@TempDir Path tmp) throws IOException {
         Path input = SyntheticModels.deepseekV2(true).writeHfFolder(tmp.resolve("mla"), DType.F32);
-        CliRun run = CliRun.of("compress", input.toString(), tmp.resolve("out").toString(), "--tol", "0.1");
+        CliRun run = CliRun.of("compress", input.toString(), tmp.resolve("out").toString(), "--ranks", "2,6,4/3,9,4");
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode block = new ObjectMapper().readTree(tmp.resolve("out/config.json").toFile()).get("tucker_attention");
+        assertEquals("decoupled", block.get("rope").asText());
+        run = CliRun.of("compress", input.toString(), tmp.resolve("out2").toString(), "--ranks", "2,11,4/3,9,4");
         assertEquals(ExitCodes.BAD_INPUT, run.exitCode());
-        assertArrayEquals(new String[] {"tucker: config.json: MLA attention ('deepseek_v2') cannot be compressed yet;"
-                + " compress reads MHA, GQA and MQA checkpoints"}, run.errLines());
-        assertEquals(List.of("mla"), listing(tmp));
+        assertArrayEquals(new String[] {"tucker: pre-softmax ranks [2,11,4]: rank 11 for mode 'query' exceeds its"
+                + " dimension 10"}, run.errLines());
+        run = CliRun.of("compress", input.toString(), tmp.resolve("out3").toString(), "--tol", "0.1", "--rope",
+                "latent");
+        assertEquals(ExitCodes.BAD_INPUT, run.exitCode());
+        assertArrayEquals(new String[] {"tucker: config.json: MLA attention ('deepseek_v2') keeps its decoupled RoPE"
+                + " part as it is; --rope latent does not apply"}, run.errLines());
+        assertEquals(List.of("mla", "out"), listing(tmp));
     }
 
     @Test

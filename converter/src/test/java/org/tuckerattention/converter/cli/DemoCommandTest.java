@@ -21,7 +21,7 @@ class DemoCommandTest {
         assertTrue(run.out().contains("GQA, 8 query heads, 4 key/value heads"), run.out());
         assertTrue(run.out().contains("key       64     32*    32"), run.out());
         assertTrue(run.out().contains("== 3.1 compress to 0.5000"), run.out());
-        assertTrue(run.out().matches("(?s).*\\| 0\\.5000 \\| tucker-hooi \\| 29,184 \\(47\\.5 %\\) \\| 528 \\| \\d\\.\\d{4} \\|.*"),
+        assertTrue(run.out().matches("(?s).*\\| 0\\.5000 \\| tucker-hooi \\| 30,720 \\(50\\.0 %\\) \\| 608 \\| \\d\\.\\d{4} \\|.*"),
                 run.out());
         assertTrue(run.out().contains("report: " + out.resolve("index.html").toAbsolutePath()), run.out());
         assertTrue(Files.exists(out.resolve("ranks.html")));

@@ -14,16 +14,14 @@ final class AttentionLayers {
             throw new CheckpointException(w.checkpoint().config().file(),
                     "tucker_attention lists layer " + l + " of a model with " + g.layers() + " layers");
         }));
-        if (layout.isPresent() && g.mla().isPresent()) {
-            throw new CheckpointException(w.checkpoint().config().file(),
-                    "Tucker-compressed MLA attention is not defined yet (docs/checkpoint-format.md)");
-        }
         float eps = (float) w.checkpoint().config().doubleOr("rms_norm_eps", 1e-6);
         AttentionLayer[] layers = new AttentionLayer[g.layers()];
         for (int l = 0; l < layers.length; l++) {
             TuckerLayout.LayerSpec spec = layout.isPresent() ? layout.get().layers().get(l) : null;
             layers[l] = spec != null
-                    ? TuckerAttention.read(w, g, layout.get(), spec, causal)
+                    ? g.mla().isPresent()
+                            ? TuckerMlaAttention.read(w, g, layout.get(), spec, eps, causal)
+                            : TuckerAttention.read(w, g, layout.get(), spec, causal)
                     : g.mla().isPresent()
                             ? new MlaAttention(adapter.attention(w.checkpoint(), g, l), w, eps, causal)
                             : new DenseAttention(adapter.attention(w.checkpoint(), g, l), w, causal);
@@ -43,7 +41,7 @@ final class AttentionLayers {
     /** Whether any layer's attention is Tucker. */
     static boolean anyTucker(AttentionLayer[] layers) {
         for (AttentionLayer a : layers) {
-            if (a instanceof TuckerAttention) {
+            if (a instanceof TuckerAttention || a instanceof TuckerMlaAttention) {
                 return true;
             }
         }

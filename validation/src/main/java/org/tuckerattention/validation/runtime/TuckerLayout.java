@@ -21,7 +21,9 @@ record TuckerLayout(Rope rope, double latentTheta, Map<Integer, LayerSpec> layer
     enum Rope {
         NONE,
         HEAD,
-        LATENT
+        LATENT,
+        /** MLA: the Tucker part of the logits has no rotation; the decoupled rope part is kept (DESIGN §7). */
+        DECOUPLED
     }
 
     /** How one side's core is stored (DESIGN §5.2). */

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import java.util.Optional;
 import org.tuckerattention.formats.CheckpointException;
 import org.tuckerattention.formats.adapters.AttentionGeometry;
+import org.tuckerattention.formats.adapters.MlaDims;
 
 /**
  * The pre-softmax side of Tucker attention (docs/checkpoint-format.md, tensors {@code P + "tucker.pre."}):
@@ -39,13 +40,15 @@ final class TuckerLogits {
     }
 
     static TuckerLogits read(TensorGroup t, AttentionGeometry g, TuckerLayout layout, TuckerLayout.Storage storage) {
-        int d = g.d();
         int nH = g.nH();
         int w = g.dH();
         long r2 = t.dim("u_query", 1);
         long r3 = t.dim("u_key", 1);
-        NDArray uQuery = t.get("u_query", d, r2);
-        NDArray uKey = t.get("u_key", d, r3);
+        // MLA: the factors act on the normalised latents (DESIGN §7), d_c^Q (or d) and d_c^KV wide.
+        int queryInput = g.mla().map(m -> m.hasQueryLatent() ? m.qLoraRank() : g.d()).orElse(g.d());
+        int keyInput = g.mla().map(MlaDims::kvLoraRank).orElse(g.d());
+        NDArray uQuery = t.get("u_query", queryInput, r2);
+        NDArray uKey = t.get("u_key", keyInput, r3);
         if (storage == TuckerLayout.Storage.DENSE) {
             if (layout.rope() == TuckerLayout.Rope.HEAD) {
                 throw new CheckpointException(t.file(), t.prefix() + ": rope 'head' needs a head-factored pre-softmax "
@@ -78,15 +81,23 @@ final class TuckerLogits {
 
     /** Attention weights {@code (nH, T, Tk)}; appends this step's key latent {@code X U3} to cache slot 0. */
     NDArray weights(NDArray x, LayerCache cache, int start, boolean causal) {
-        long tokens = x.getShape().get(0);
-        NDArray keyLatent = cache.append(0, x.matMul(uKey), 0);
+        NDArray[] qk = queriesAndKeys(x, x, cache, start);
+        return GroupedAttention.weights(qk[0], qk[1].transpose(0, 2, 1), 1f, start, causal);
+    }
+
+    /**
+     * Queries {@code (nH, T, ·)} from {@code queryInput} and keys {@code (G, Tk, ·)} (G = nKV head-factored, 1
+     * dense) from the cached key latent, rotated as the layout says; appends {@code keyInput U3} to cache slot 0.
+     */
+    NDArray[] queriesAndKeys(NDArray queryInput, NDArray keyInput, LayerCache cache, int start) {
+        long tokens = queryInput.getShape().get(0);
+        NDArray keyLatent = cache.append(0, keyInput.matMul(uKey), 0);
         long keys = keyLatent.getShape().get(0);
-        NDArray queryLatent = x.matMul(uQuery);
+        NDArray queryLatent = queryInput.matMul(uQuery);
         NDArray q = queryLatent.reshape(1, tokens, queryLatent.getShape().get(1)).matMul(queryCore);
         if (queryBias.isPresent()) {
             q = q.add(queryBias.get());
         }
-        NDArray keysT;
         if (keyCore.isPresent()) {
             NDArray k = keyLatent.reshape(1, keys, keyLatent.getShape().get(1)).matMul(keyCore.get());
             if (keyBias.isPresent()) {
@@ -96,16 +107,14 @@ final class TuckerLogits {
                 q = rotary.get().apply(q, start);
                 k = rotary.get().apply(k, 0);
             }
-            keysT = k.transpose(0, 2, 1);
-        } else {
-            NDArray k = keyLatent;
-            if (rotary.isPresent()) {
-                q = rotary.get().apply(q, start);
-                k = rotary.get().apply(k, 0);
-            }
-            keysT = k.transpose().reshape(1, k.getShape().get(1), keys);
+            return new NDArray[] {q, k};
         }
-        return GroupedAttention.weights(q, keysT, 1f, start, causal);
+        NDArray k = keyLatent;
+        if (rotary.isPresent()) {
+            q = rotary.get().apply(q, start);
+            k = rotary.get().apply(k, 0);
+        }
+        return new NDArray[] {q, k.reshape(1, keys, k.getShape().get(1))};
     }
 
     long parameterCount() {

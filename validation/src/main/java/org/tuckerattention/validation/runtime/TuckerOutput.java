@@ -3,6 +3,7 @@ package org.tuckerattention.validation.runtime;
 import ai.djl.ndarray.NDArray;
 import java.util.Optional;
 import org.tuckerattention.formats.adapters.AttentionGeometry;
+import org.tuckerattention.formats.adapters.MlaDims;
 
 /**
  * The post-softmax side of Tucker attention (docs/checkpoint-format.md, tensors {@code P + "tucker.post."}):
@@ -38,7 +39,8 @@ final class TuckerOutput {
         int nH = g.nH();
         long s2 = t.dim("u_output", 1);
         long s3 = t.dim("u_value", 1);
-        NDArray uValue = t.get("u_value", d, s3);
+        // MLA: the value factor acts on the normalised kv latent (DESIGN §7).
+        NDArray uValue = t.get("u_value", g.mla().map(MlaDims::kvLoraRank).orElse(d), s3);
         NDArray uOutputT = t.get("u_output", d, s2).transpose();
         Optional<NDArray> bias = t.optional("output_bias", d);
         if (storage == TuckerLayout.Storage.DENSE) {
@@ -53,9 +55,12 @@ final class TuckerOutput {
         return new TuckerOutput(uValue, uOutputT, c, a.transpose(0, 2, 1), false, bias, t.parameters());
     }
 
-    /** The attention output {@code (T, d)}; appends this step's value latent {@code X Ũ3} to cache slot 1. */
-    NDArray output(NDArray weights, NDArray x, LayerCache cache) {
-        NDArray valueLatent = cache.append(1, x.matMul(uValue), 0);
+    /**
+     * The attention output {@code (T, d)}; appends this step's value latent {@code valueInput Ũ3} to cache slot 1
+     * ({@code valueInput}: the layer input, for MLA the normalised kv latent).
+     */
+    NDArray output(NDArray weights, NDArray valueInput, LayerCache cache) {
+        NDArray valueLatent = cache.append(1, valueInput.matMul(uValue), 0);
         long nH = weights.getShape().get(0);
         long tokens = weights.getShape().get(1);
         long s3 = valueLatent.getShape().get(1);
