@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         },
         subcommands = {
             DemoCommand.class, InspectCommand.class, RanksCommand.class, CompressCommand.class, BaselineCommand.class, CompareCommand.class, ValidateCommand.class,
-            GenerateCommand.class, EmbedCommand.class, ImportCommand.class, BenchCommand.class
+            HealCommand.class, GenerateCommand.class, EmbedCommand.class, ImportCommand.class, BenchCommand.class
         },
         footer = {"", "Exit codes: 0 success, 1 failure, 2 bad usage or bad input."})
 public final class TuckerCli implements Runnable {

@@ -1,5 +1,6 @@
 package org.tuckerattention.validation.runtime;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import org.tuckerattention.formats.Checkpoint;
 import org.tuckerattention.formats.hf.HfConfig;
@@ -10,13 +11,16 @@ public final class CausalModel implements LoadedModel {
     private final Checkpoint checkpoint;
     private final NDManager manager;
     private final Decoder decoder;
+    private final AttentionLayer[] attention;
     private final ModelFigures figures;
     private final int vocab;
 
-    CausalModel(Checkpoint checkpoint, NDManager manager, Decoder decoder, ModelFigures figures, int vocab) {
+    CausalModel(Checkpoint checkpoint, NDManager manager, Decoder decoder, AttentionLayer[] attention,
+            ModelFigures figures, int vocab) {
         this.checkpoint = checkpoint;
         this.manager = manager;
         this.decoder = decoder;
+        this.attention = attention;
         this.figures = figures;
         this.vocab = vocab;
     }
@@ -24,6 +28,22 @@ public final class CausalModel implements LoadedModel {
     /** A new sequence with an empty KV cache. */
     public DecodingSession newSession() {
         return new DecodingSession(decoder);
+    }
+
+    /**
+     * The next-token logits {@code (T, vocab)} after each of {@code tokens} (positions {@code 0 ..}), as
+     * an array in {@code scope} that autograd can differentiate (no KV cache is kept).
+     */
+    public NDArray logits(int[] tokens, NDManager scope) {
+        if (tokens.length == 0 || tokens.length > maxPositions()) {
+            throw new IllegalArgumentException(tokens.length + " tokens; the model takes 1 to " + maxPositions());
+        }
+        return decoder.logits(tokens, decoder.newCaches(), 0, scope, true);
+    }
+
+    @Override
+    public TuckerParameters tuckerParameters() {
+        return TuckerParameters.of(attention, this);
     }
 
     public int vocabSize() {

@@ -29,6 +29,7 @@ public final class EncoderModel implements LoadedModel {
     private final float[] tokenType;
     private final LayerNorm embeddingNorm;
     private final Layer[] layers;
+    private final AttentionLayer[] attention;
 
     EncoderModel(Weights w, AttentionGeometry g, AttentionLayer[] attention, String device) {
         this.checkpoint = w.checkpoint();
@@ -48,6 +49,7 @@ public final class EncoderModel implements LoadedModel {
         this.positions = checkpoint.matrix(p + "embeddings.position_embeddings.weight", maxPositions, d).data();
         this.tokenType = checkpoint.tensor(p + "embeddings.token_type_embeddings.weight").floats(0, d);
         this.embeddingNorm = norm(w, p + "embeddings.LayerNorm.", eps);
+        this.attention = attention;
         this.layers = new Layer[g.layers()];
         for (int l = 0; l < layers.length; l++) {
             String q = p + "encoder.layer." + l + ".";
@@ -70,24 +72,37 @@ public final class EncoderModel implements LoadedModel {
 
     /** The last hidden states of {@code ids} (with its special tokens, at most the model's context). */
     public HiddenStates encode(int[] ids) {
+        try (NDManager step = manager.newSubManager()) {
+            return new HiddenStates(ids.length, d, hidden(ids, step).toFloatArray());
+        }
+    }
+
+    /**
+     * The last hidden states {@code (T, d)} of {@code ids}, as an array in {@code scope} that autograd
+     * can differentiate.
+     */
+    public NDArray hidden(int[] ids, NDManager scope) {
         if (ids.length == 0 || ids.length > maxPositions) {
             throw new IllegalArgumentException(ids.length + " tokens; the model takes 1 to " + maxPositions);
         }
-        try (NDManager step = manager.newSubManager()) {
-            NDArray x = embeddingNorm.apply(embed(step, ids));
-            for (Layer layer : layers) {
-                NDArray a = layer.attention.forward(x, layer.attention.newCache(), 0);
-                x = layer.attentionNorm.apply(x.add(a));
-                NDArray h = gelu(x.matMul(layer.intermediate).add(layer.intermediateBias));
-                x = layer.outputNorm.apply(x.add(h.matMul(layer.output).add(layer.outputBias)));
-            }
-            return new HiddenStates(ids.length, d, x.toFloatArray());
+        NDArray x = embeddingNorm.apply(embed(scope, ids));
+        for (Layer layer : layers) {
+            NDArray a = layer.attention.forward(x, layer.attention.newCache(), 0);
+            x = layer.attentionNorm.apply(x.add(a));
+            NDArray h = gelu(x.matMul(layer.intermediate).add(layer.intermediateBias));
+            x = layer.outputNorm.apply(x.add(h.matMul(layer.output).add(layer.outputBias)));
         }
+        return x;
+    }
+
+    @Override
+    public TuckerParameters tuckerParameters() {
+        return TuckerParameters.of(attention, this);
     }
 
     /** The exact (erf) GELU that BERT's "gelu" names. */
     private static NDArray gelu(NDArray x) {
-        return x.mul(x.mul((float) (1 / Math.sqrt(2))).erf().add(1f)).mul(0.5f);
+        return Scalar.times(x.mul(Scalar.times(x, (float) (1 / Math.sqrt(2))).erf().add(1f)), 0.5f);
     }
 
     /** Word embeddings plus position and token-type 0 embeddings. */

@@ -23,7 +23,6 @@ final class Gpt2Model implements Decoder {
     private final TokenEmbedding tokens;
     private final float[] positions;
     private final int d;
-    private final int vocab;
     private final int maxPositions;
     private final AttentionLayer[] attention;
     private final Layer[] layers;
@@ -40,7 +39,7 @@ final class Gpt2Model implements Decoder {
         String p = ckpt.has("transformer.wte.weight") ? "transformer." : "";
         this.manager = w.manager();
         this.d = g.d();
-        this.vocab = c.requirePositiveInt("vocab_size");
+        int vocab = c.requirePositiveInt("vocab_size");
         this.maxPositions = c.requirePositiveInt("n_positions");
         this.attention = attention;
         float eps = (float) c.doubleOr("layer_norm_epsilon", 1e-5);
@@ -64,7 +63,7 @@ final class Gpt2Model implements Decoder {
     }
 
     @Override
-    public Logits step(int[] ids, LayerCache[] caches, int start, NDManager step, boolean everyRow) {
+    public NDArray logits(int[] ids, LayerCache[] caches, int start, NDManager step, boolean everyRow) {
         float[] pos = new float[ids.length * d];
         System.arraycopy(positions, start * d, pos, 0, ids.length * d);
         NDArray x = tokens.lookup(step, ids).add(step.create(pos, new Shape(ids.length, d)));
@@ -77,13 +76,13 @@ final class Gpt2Model implements Decoder {
         if (!everyRow) {
             x = x.get((ids.length - 1) + ":");
         }
-        return new Logits(everyRow ? ids.length : 1, vocab, finalNorm.apply(x).matMul(classifier).toFloatArray());
+        return finalNorm.apply(x).matMul(classifier);
     }
 
     /** {@code 0.5 x (1 + tanh(sqrt(2/π) (x + 0.044715 x³)))}, GPT-2's "gelu_new". */
     private static NDArray geluTanh(NDArray x) {
-        NDArray inner = x.add(x.pow(3).mul(0.044715f)).mul((float) Math.sqrt(2 / Math.PI));
-        return x.mul(inner.tanh().add(1f)).mul(0.5f);
+        NDArray inner = Scalar.times(x.add(Scalar.times(x.mul(x).mul(x), 0.044715f)), (float) Math.sqrt(2 / Math.PI));
+        return Scalar.times(x.mul(inner.tanh().add(1f)), 0.5f);
     }
 
     @Override

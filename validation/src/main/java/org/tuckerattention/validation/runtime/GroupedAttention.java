@@ -27,7 +27,7 @@ final class GroupedAttention {
         long groups = keysT.getShape().get(0);
         long keys = keysT.getShape().get(2);
         // The scale goes on the queries and the mask is added in place: (T, w) work instead of (T, Tk) copies.
-        NDArray scaled = scale != 1f ? q.mul(scale) : q;
+        NDArray scaled = scale != 1f ? Scalar.times(q, scale) : q;
         NDArray scores = scaled.reshape(groups, nH / groups * tokens, qs.get(2)).matMul(keysT).reshape(nH, tokens, keys);
         if (causal && tokens > 1) {
             scores.addi(causalMask(q.getManager(), (int) tokens, (int) keys, start));

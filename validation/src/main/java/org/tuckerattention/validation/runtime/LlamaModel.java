@@ -22,7 +22,6 @@ final class LlamaModel implements Decoder {
     private final NDManager manager;
     private final TokenEmbedding embedding;
     private final AttentionLayer[] attention;
-    private final int vocab;
     private final int maxPositions;
     private final Layer[] layers;
     private final RmsNorm finalNorm;
@@ -44,7 +43,7 @@ final class LlamaModel implements Decoder {
         this.manager = w.manager();
         int d = g.d();
         this.attention = attention;
-        this.vocab = c.requirePositiveInt("vocab_size");
+        int vocab = c.requirePositiveInt("vocab_size");
         this.maxPositions = c.intOr("max_position_embeddings", 2048);
         float eps = (float) c.doubleOr("rms_norm_eps", 1e-6);
         int hidden = c.requirePositiveInt("intermediate_size");
@@ -65,7 +64,7 @@ final class LlamaModel implements Decoder {
     }
 
     @Override
-    public Logits step(int[] tokens, LayerCache[] caches, int start, NDManager step, boolean everyRow) {
+    public NDArray logits(int[] tokens, LayerCache[] caches, int start, NDManager step, boolean everyRow) {
         NDArray x = embedding.lookup(step, tokens);
         for (int l = 0; l < layers.length; l++) {
             Layer layer = layers[l];
@@ -77,8 +76,7 @@ final class LlamaModel implements Decoder {
         if (!everyRow) {
             x = x.get((tokens.length - 1) + ":");
         }
-        NDArray logits = finalNorm.apply(x).matMul(classifier);
-        return new Logits(everyRow ? tokens.length : 1, vocab, logits.toFloatArray());
+        return finalNorm.apply(x).matMul(classifier);
     }
 
     @Override

@@ -9,6 +9,9 @@ public sealed interface LoadedModel extends AutoCloseable permits CausalModel, E
 
     ModelFigures figures();
 
+    /** The Tucker tensors to train in place; fails naming config.json when no layer is Tucker. */
+    TuckerParameters tuckerParameters();
+
     @Override
     void close();
 }

@@ -38,7 +38,7 @@ public final class Models {
                 case "llama", "mistral", "qwen2", "gpt2", "deepseek_v2", "deepseek_v3" -> {
                     AttentionLayer[] attention = AttentionLayers.read(w, adapter, g, true);
                     Decoder decoder = type.equals("gpt2") ? new Gpt2Model(w, g, attention) : new LlamaModel(w, g, attention);
-                    return new CausalModel(checkpoint, manager, decoder,
+                    return new CausalModel(checkpoint, manager, decoder, attention,
                             ModelFigures.of(type, form(checkpoint, attention), attention, true, where),
                             checkpoint.config().requirePositiveInt("vocab_size"));
                 }

@@ -6,6 +6,6 @@ import ai.djl.ndarray.NDArray;
 record RmsNorm(NDArray weight, float eps) {
 
     NDArray apply(NDArray x) {
-        return x.mul(x.square().mean(new int[] {-1}, true).add(eps).sqrt().pow(-1)).mul(weight);
+        return x.div(x.square().mean(new int[] {-1}, true).add(eps).sqrt()).mul(weight);
     }
 }

@@ -2,18 +2,20 @@ package org.tuckerattention.validation.runtime;
 
 import ai.djl.ndarray.NDArray;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.tuckerattention.formats.CheckpointException;
 
 /**
  * The tensors under one name prefix (e.g. {@code model.layers.0.self_attn.tucker.pre.}), read as
- * float32 NDArrays; counts the parameters of those it reads.
+ * float32 NDArrays; keeps those it reads by their full names (the parameters of the side).
  */
 final class TensorGroup {
 
     private final Weights weights;
     private final String prefix;
-    private long parameters;
+    private final Map<String, NDArray> read = new LinkedHashMap<>();
 
     TensorGroup(Weights weights, String prefix) {
         this.weights = weights;
@@ -40,18 +42,23 @@ final class TensorGroup {
 
     NDArray get(String name, long... shape) {
         NDArray a = weights.get(prefix + name, shape);
-        parameters += a.size();
+        read.put(prefix + name, a);
         return a;
     }
 
     Optional<NDArray> optional(String name, long... shape) {
         Optional<NDArray> a = weights.optional(prefix + name, shape);
-        a.ifPresent(v -> parameters += v.size());
+        a.ifPresent(v -> read.put(prefix + name, v));
         return a;
+    }
+
+    /** The tensors read so far, by full name, as stored (shape of the checkpoint). */
+    Map<String, NDArray> read() {
+        return Map.copyOf(read);
     }
 
     /** Parameters of the tensors read so far. */
     long parameters() {
-        return parameters;
+        return read.values().stream().mapToLong(NDArray::size).sum();
     }
 }

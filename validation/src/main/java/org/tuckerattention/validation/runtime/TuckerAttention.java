@@ -1,6 +1,9 @@
 package org.tuckerattention.validation.runtime;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.HashMap;
+import java.util.Map;
 import org.tuckerattention.formats.adapters.AttentionGeometry;
 
 /**
@@ -30,6 +33,19 @@ final class TuckerAttention implements AttentionLayer {
     @Override
     public NDArray forward(NDArray x, LayerCache cache, int start) {
         return output.output(logits.weights(x, cache, start, causal), x, cache);
+    }
+
+    /** The stored tensors of both sides by full name (checkpoint names, stored shapes). */
+    Map<String, NDArray> stored() {
+        Map<String, NDArray> all = new HashMap<>(logits.stored());
+        all.putAll(output.stored());
+        return all;
+    }
+
+    /** Forms the forward pass's arrays again from the stored tensors, attached to {@code scope}. */
+    void rebuild(NDManager scope) {
+        logits.rebuild(scope);
+        output.rebuild(scope);
     }
 
     @Override

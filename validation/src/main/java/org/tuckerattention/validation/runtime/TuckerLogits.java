@@ -1,6 +1,8 @@
 package org.tuckerattention.validation.runtime;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.Map;
 import java.util.Optional;
 import org.tuckerattention.formats.CheckpointException;
 import org.tuckerattention.formats.adapters.AttentionGeometry;
@@ -18,25 +20,34 @@ final class TuckerLogits {
 
     private final NDArray uQuery;
     private final NDArray uKey;
-    /** Dense: {@code B (nH, r2, r3)}; head-factored: {@code A (nH, r2, w)}. */
-    private final NDArray queryCore;
+    /** Dense only: {@code U1 (nH, r1)} and the core {@code C (r1, r2, r3)}, as stored. */
+    private final Optional<NDArray> uHead;
+    /** Dense: the core {@code C (r1, r2, r3)}; head-factored: {@code A (nH, r2, w)}. */
+    private final NDArray storedCore;
     /** Head-factored only: {@code C (nKV, r3, w)}. */
     private final Optional<NDArray> keyCore;
-    private final Optional<NDArray> queryBias;
-    private final Optional<NDArray> keyBias;
+    private final Optional<NDArray> storedQueryBias;
+    private final Optional<NDArray> storedKeyBias;
     private final Optional<Rotary> rotary;
-    private final long parameters;
+    private final Map<String, NDArray> stored;
+    /** Formed from the stored tensors by {@link #rebuild}: {@code B (nH, r2, r3)} (dense) or {@code A}. */
+    private NDArray queryCore;
+    private Optional<NDArray> queryBias;
+    private Optional<NDArray> keyBias;
 
-    private TuckerLogits(NDArray uQuery, NDArray uKey, NDArray queryCore, Optional<NDArray> keyCore,
-            Optional<NDArray> queryBias, Optional<NDArray> keyBias, Optional<Rotary> rotary, long parameters) {
+    private TuckerLogits(NDArray uQuery, NDArray uKey, Optional<NDArray> uHead, NDArray storedCore,
+            Optional<NDArray> keyCore, Optional<NDArray> storedQueryBias, Optional<NDArray> storedKeyBias,
+            Optional<Rotary> rotary, Map<String, NDArray> stored) {
         this.uQuery = uQuery;
         this.uKey = uKey;
-        this.queryCore = queryCore;
+        this.uHead = uHead;
+        this.storedCore = storedCore;
         this.keyCore = keyCore;
-        this.queryBias = queryBias;
-        this.keyBias = keyBias;
+        this.storedQueryBias = storedQueryBias;
+        this.storedKeyBias = storedKeyBias;
         this.rotary = rotary;
-        this.parameters = parameters;
+        this.stored = stored;
+        rebuild(uQuery.getManager());
     }
 
     static TuckerLogits read(TensorGroup t, AttentionGeometry g, TuckerLayout layout, TuckerLayout.Storage storage) {
@@ -57,13 +68,12 @@ final class TuckerLogits {
             long r1 = t.dim("core", 0);
             NDArray core = t.get("core", r1, r2, r3);
             NDArray uHead = t.get("u_head", nH, r1);
-            // B_i = Σ_a U1[i, a] C[a], formed once at load.
-            NDArray b = uHead.matMul(core.reshape(r1, r2 * r3)).reshape(nH, r2, r3);
-            Optional<NDArray> qb = t.optional("query_bias", nH, r3).map(v -> v.reshape(nH, 1, r3));
+            Optional<NDArray> qb = t.optional("query_bias", nH, r3);
             Optional<Rotary> rot = layout.rope() == TuckerLayout.Rope.LATENT
                     ? Optional.of(Rotary.latent((int) r3, layout.latentTheta()))
                     : Optional.empty();
-            return new TuckerLogits(uQuery, uKey, b, Optional.empty(), qb, Optional.empty(), rot, t.parameters());
+            return new TuckerLogits(uQuery, uKey, Optional.of(uHead), core, Optional.empty(), qb, Optional.empty(), rot,
+                    t.read());
         }
         if (layout.rope() == TuckerLayout.Rope.LATENT) {
             throw new CheckpointException(t.file(), t.prefix() + ": rope 'latent' needs a dense pre-softmax core, "
@@ -71,12 +81,44 @@ final class TuckerLogits {
         }
         NDArray a = t.get("a", nH, r2, w);
         NDArray c = t.get("c", g.nKV(), r3, w);
-        Optional<NDArray> qb = t.optional("query_bias", nH, w).map(v -> v.reshape(nH, 1, w));
-        Optional<NDArray> kb = t.optional("key_bias", g.nKV(), w).map(v -> v.reshape(g.nKV(), 1, w));
+        Optional<NDArray> qb = t.optional("query_bias", nH, w);
+        Optional<NDArray> kb = t.optional("key_bias", g.nKV(), w);
         Optional<Rotary> rot = layout.rope() == TuckerLayout.Rope.HEAD && g.rope().present()
                 ? Optional.of(Rotary.of(g.rope()))
                 : Optional.empty();
-        return new TuckerLogits(uQuery, uKey, a, Optional.of(c), qb, kb, rot, t.parameters());
+        return new TuckerLogits(uQuery, uKey, Optional.empty(), a, Optional.of(c), qb, kb, rot, t.read());
+    }
+
+    /**
+     * Forms the arrays the forward pass uses from the stored tensors (at load, and after the stored
+     * tensors change); they are attached to {@code scope}.
+     */
+    void rebuild(NDManager scope) {
+        if (uHead.isPresent()) {
+            long r1 = storedCore.getShape().get(0);
+            long r2 = storedCore.getShape().get(1);
+            long r3 = storedCore.getShape().get(2);
+            long nH = uHead.get().getShape().get(0);
+            // B_i = Σ_a U1[i, a] C[a], formed once per rebuild rather than at every step.
+            queryCore = uHead.get().matMul(storedCore.reshape(r1, r2 * r3)).reshape(nH, r2, r3);
+            queryCore.attach(scope);
+        } else {
+            queryCore = storedCore;
+        }
+        queryBias = storedQueryBias.map(v -> shaped(v, scope));
+        keyBias = storedKeyBias.map(v -> shaped(v, scope));
+    }
+
+    /** {@code v (n, w)} as {@code (n, 1, w)}, to broadcast over tokens. */
+    private static NDArray shaped(NDArray v, NDManager scope) {
+        NDArray r = v.reshape(v.getShape().get(0), 1, v.getShape().get(1));
+        r.attach(scope);
+        return r;
+    }
+
+    /** The stored tensors of this side by full name. */
+    Map<String, NDArray> stored() {
+        return stored;
     }
 
     /** Attention weights {@code (nH, T, Tk)}; appends this step's key latent {@code X U3} to cache slot 0. */
@@ -118,7 +160,7 @@ final class TuckerLogits {
     }
 
     long parameterCount() {
-        return parameters;
+        return stored.values().stream().mapToLong(NDArray::size).sum();
     }
 
     /** The key latent's width {@code r3}: values per token in the cache. */

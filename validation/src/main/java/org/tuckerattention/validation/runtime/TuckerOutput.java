@@ -1,6 +1,8 @@
 package org.tuckerattention.validation.runtime;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.Map;
 import java.util.Optional;
 import org.tuckerattention.formats.adapters.AttentionGeometry;
 import org.tuckerattention.formats.adapters.MlaDims;
@@ -14,24 +16,28 @@ import org.tuckerattention.formats.adapters.MlaDims;
 final class TuckerOutput {
 
     private final NDArray uValue;
-    private final NDArray uOutputT;
+    private final NDArray uOutput;
     /** Dense: {@code Ũ1 (nH, s1)}; head-factored: {@code C̃ (nKV, s3, w)}. */
     private final NDArray first;
-    /** Dense: {@code C̃ᵀ (s1, s3, s2)}; head-factored: {@code Ãᵀ (nH, w, s2)}. */
-    private final NDArray second;
+    /** Dense: {@code C̃ (s1, s2, s3)}; head-factored: {@code Ã (nH, s2, w)}; as stored. */
+    private final NDArray storedSecond;
     private final boolean dense;
     private final Optional<NDArray> outputBias;
-    private final long parameters;
+    private final Map<String, NDArray> stored;
+    /** Formed by {@link #rebuild}: {@code Ũ2ᵀ}, and {@code C̃ᵀ (s1, s3, s2)} or {@code Ãᵀ (nH, w, s2)}. */
+    private NDArray uOutputT;
+    private NDArray second;
 
-    private TuckerOutput(NDArray uValue, NDArray uOutputT, NDArray first, NDArray second, boolean dense,
-            Optional<NDArray> outputBias, long parameters) {
+    private TuckerOutput(NDArray uValue, NDArray uOutput, NDArray first, NDArray storedSecond, boolean dense,
+            Optional<NDArray> outputBias, Map<String, NDArray> stored) {
         this.uValue = uValue;
-        this.uOutputT = uOutputT;
+        this.uOutput = uOutput;
         this.first = first;
-        this.second = second;
+        this.storedSecond = storedSecond;
         this.dense = dense;
         this.outputBias = outputBias;
-        this.parameters = parameters;
+        this.stored = stored;
+        rebuild(uValue.getManager());
     }
 
     static TuckerOutput read(TensorGroup t, AttentionGeometry g, TuckerLayout.Storage storage) {
@@ -41,18 +47,30 @@ final class TuckerOutput {
         long s3 = t.dim("u_value", 1);
         // MLA: the value factor acts on the normalised kv latent (DESIGN §7).
         NDArray uValue = t.get("u_value", g.mla().map(MlaDims::kvLoraRank).orElse(d), s3);
-        NDArray uOutputT = t.get("u_output", d, s2).transpose();
+        NDArray uOutput = t.get("u_output", d, s2);
         Optional<NDArray> bias = t.optional("output_bias", d);
         if (storage == TuckerLayout.Storage.DENSE) {
             long s1 = t.dim("core", 0);
             NDArray core = t.get("core", s1, s2, s3);
-            return new TuckerOutput(uValue, uOutputT, t.get("u_head", nH, s1), core.transpose(0, 2, 1), true, bias,
-                    t.parameters());
+            return new TuckerOutput(uValue, uOutput, t.get("u_head", nH, s1), core, true, bias, t.read());
         }
         int w = g.dV();
         NDArray a = t.get("a", nH, s2, w);
         NDArray c = t.get("c", g.nKV(), s3, w);
-        return new TuckerOutput(uValue, uOutputT, c, a.transpose(0, 2, 1), false, bias, t.parameters());
+        return new TuckerOutput(uValue, uOutput, c, a, false, bias, t.read());
+    }
+
+    /** Forms the transposed views the forward pass uses from the stored tensors; attached to {@code scope}. */
+    void rebuild(NDManager scope) {
+        uOutputT = uOutput.transpose();
+        uOutputT.attach(scope);
+        second = storedSecond.transpose(0, 2, 1);
+        second.attach(scope);
+    }
+
+    /** The stored tensors of this side by full name. */
+    Map<String, NDArray> stored() {
+        return stored;
     }
 
     /**
@@ -78,7 +96,7 @@ final class TuckerOutput {
     }
 
     long parameterCount() {
-        return parameters;
+        return stored.values().stream().mapToLong(NDArray::size).sum();
     }
 
     long valueWidth() {
