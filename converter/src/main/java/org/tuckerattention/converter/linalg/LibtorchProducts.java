@@ -20,9 +20,11 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * run with {@code -Dai.djl.offline=true} and {@code DJL_CACHE_DIR} in the build folder so nothing is
  * downloaded. Each call copies its operands into one short-lived {@link NDManager} and the product
  * back out, so inputs are not modified and no native memory outlives the call, except a
- * {@link Resident} operand, copied in once and freed when closed. Thread-safe. {@link Precision#SINGLE}
- * products run in float32 (about twice as fast here) and come back in double; block methods are one
- * batched product ({@code bmm}) each.
+ * {@link Resident} operand, copied in once (as {@link NativeColumns}, column chunks of at most 16 MiB)
+ * and freed when closed, and {@link #mixedBlocks}' result, which stays native until closed.
+ * Thread-safe. {@link Precision#SINGLE} products run in float32 (about twice as fast here) and come back
+ * in double; products with a resident operand go chunk by chunk, block methods by batched products
+ * ({@code bmm}) per chunk, so no intermediate buffer much above 16 MiB is allocated.
  *
  * <p>Intra-op threads: DJL applies the system property {@value #NUM_THREADS} once, when the engine
  * starts; {@link #load()} sets it to the available processors unless the user already set it. An
