@@ -91,15 +91,10 @@ public final class LibtorchProducts implements MatrixProducts {
     @Override
     public DMatrixRMaj multiply(
             DMatrixRMaj a, boolean transposeA, DMatrixRMaj b, boolean transposeB, Precision precision) {
-        int rows = transposeA ? a.numCols : a.numRows;
-        int inner = transposeA ? a.numRows : a.numCols;
-        int innerB = transposeB ? b.numCols : b.numRows;
-        int cols = transposeB ? b.numRows : b.numCols;
-        if (inner != innerB) {
-            throw new MatrixDimensionException("op(a) is " + rows + "x" + inner + " but op(b) is "
-                    + innerB + "x" + cols);
-        }
-        if (rows == 0 || cols == 0 || inner == 0) {
+        int[] shape = productShape(a.numRows, a.numCols, transposeA, b, transposeB);
+        int rows = shape[0];
+        int cols = shape[2];
+        if (rows == 0 || cols == 0 || shape[1] == 0) {
             return new DMatrixRMaj(rows, cols);
         }
         try (NDManager manager = engine.newBaseManager(Device.cpu())) {
@@ -116,15 +111,10 @@ public final class LibtorchProducts implements MatrixProducts {
         if (columns == null) {
             return multiply(a.matrix(), transposeA, b, transposeB, precision);
         }
-        int inner = transposeA ? a.rows() : a.cols();
-        int innerB = transposeB ? b.numCols : b.numRows;
-        int cols = transposeB ? b.numRows : b.numCols;
-        int rows = transposeA ? a.cols() : a.rows();
-        if (inner != innerB) {
-            throw new MatrixDimensionException("op(a) is " + rows + "x" + inner + " but op(b) is "
-                    + innerB + "x" + cols);
-        }
-        if (rows == 0 || cols == 0 || inner == 0) {
+        int[] shape = productShape(a.rows(), a.cols(), transposeA, b, transposeB);
+        int rows = shape[0];
+        int cols = shape[2];
+        if (rows == 0 || cols == 0 || shape[1] == 0) {
             return new DMatrixRMaj(rows, cols);
         }
         try (NDManager manager = engine.newBaseManager(Device.cpu())) {
@@ -146,12 +136,7 @@ public final class LibtorchProducts implements MatrixProducts {
                     NDArray rowsOfRight = right.get(new NDIndex("{}:{}", columns.start(c), columns.end(c)));
                     rowsOfRight.attach(step);
                     NDArray part = columns.chunk(step, c, precision).matMul(rowsOfRight);
-                    if (sum == null) {
-                        part.attach(manager);
-                        sum = part;
-                    } else {
-                        sum.addi(part);
-                    }
+                    sum = accumulate(sum, part, manager);
                 }
             }
             return result(sum, rows, cols);
@@ -249,12 +234,7 @@ public final class LibtorchProducts implements MatrixProducts {
                     NDArray middle = stacked(step, blocks.subList(first, first + count), precision)
                             .batchMatMul(inner.reshape(count, w, k)).reshape((long) count * w, k);
                     NDArray part = fc.matMul(middle);
-                    if (sum == null) {
-                        part.attach(manager);
-                        sum = part;
-                    } else {
-                        sum.addi(part);
-                    }
+                    sum = accumulate(sum, part, manager);
                 }
             }
             return result(sum, f.rows(), k);
@@ -326,12 +306,7 @@ public final class LibtorchProducts implements MatrixProducts {
                             NDArray mg = m.get(new NDIndex("{}:{}, {}:{}", a0, a1, b0 * headsPerBlock, b1 * headsPerBlock));
                             mg.attach(step);
                             NDArray part = mg.matMul(perHead);
-                            if (sums[g] == null) {
-                                part.attach(owner);
-                                sums[g] = part;
-                            } else {
-                                sums[g].addi(part);
-                            }
+                            sums[g] = accumulate(sums[g], part, owner);
                         }
                     }
                 }
@@ -423,6 +398,28 @@ public final class LibtorchProducts implements MatrixProducts {
 
     private static NDArray transposed(NDArray array, boolean transpose) {
         return transpose ? array.transpose() : array;
+    }
+
+    /** (rows, inner, cols) of {@code op(a)·op(b)} for an {@code aRows × aCols} a; fails when the inner sizes differ. */
+    private static int[] productShape(int aRows, int aCols, boolean transposeA, DMatrixRMaj b, boolean transposeB) {
+        int rows = transposeA ? aCols : aRows;
+        int inner = transposeA ? aRows : aCols;
+        int innerB = transposeB ? b.numCols : b.numRows;
+        int cols = transposeB ? b.numRows : b.numCols;
+        if (inner != innerB) {
+            throw new MatrixDimensionException("op(a) is " + rows + "x" + inner + " but op(b) is "
+                    + innerB + "x" + cols);
+        }
+        return new int[] {rows, inner, cols};
+    }
+
+    /** {@code sum + part}, in place; the first part becomes the sum, moved to {@code owner} to outlive its step. */
+    private static NDArray accumulate(NDArray sum, NDArray part, NDManager owner) {
+        if (sum == null) {
+            part.attach(owner);
+            return part;
+        }
+        return sum.addi(part);
     }
 
     /** The native chunks of a resident operand, or null where it has none (an empty result). */

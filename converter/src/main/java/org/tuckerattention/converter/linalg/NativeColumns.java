@@ -1,12 +1,11 @@
 package org.tuckerattention.converter.linalg;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -68,10 +67,6 @@ final class NativeColumns {
         return b;
     }
 
-    int rows() {
-        return rows;
-    }
-
     int chunks() {
         return bounds.length - 1;
     }
@@ -100,15 +95,6 @@ final class NativeColumns {
         NDArray view = source.reshape(source.getShape());
         view.attach(caller);
         return view;
-    }
-
-    /** The whole matrix as one tensor owned by {@code caller}: for the rare product that needs it whole. */
-    NDArray whole(NDManager caller, Precision precision) {
-        NDList parts = new NDList();
-        for (int c = 0; c < chunks(); c++) {
-            parts.add(chunk(caller, c, precision));
-        }
-        return parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 1);
     }
 
     /** The matrix copied into Java, in double. */
@@ -154,7 +140,7 @@ final class NativeColumns {
     private NDArray javaChunk(int c) {
         int width = end(c) - start(c);
         DMatrixRMaj part = chunks() == 1 ? matrix : CommonOps_DDRM.extract(matrix, 0, rows, start(c), end(c));
-        double[] data = part.data.length == rows * width ? part.data : java.util.Arrays.copyOf(part.data, rows * width);
+        double[] data = part.data.length == rows * width ? part.data : Arrays.copyOf(part.data, rows * width);
         return manager.create(data, new Shape(rows, width));
     }
 }
