@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.ejml.MatrixDimensionException;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * {@link MatrixProducts} by libtorch's float64 CPU matmul, driven through DJL's PyTorch engine
@@ -19,9 +20,11 @@ import org.ejml.data.DMatrixRMaj;
  * run with {@code -Dai.djl.offline=true} and {@code DJL_CACHE_DIR} in the build folder so nothing is
  * downloaded. Each call copies its operands into one short-lived {@link NDManager} and the product
  * back out, so inputs are not modified and no native memory outlives the call, except a
- * {@link Resident} operand, copied in once and freed when closed. Thread-safe. {@link Precision#SINGLE}
- * products run in float32 (about twice as fast here) and come back in double; block methods are one
- * batched product ({@code bmm}) each.
+ * {@link Resident} operand, copied in once (as {@link NativeColumns}, column chunks of at most 16 MiB)
+ * and freed when closed, and {@link #mixedBlocks}' result, which stays native until closed.
+ * Thread-safe. {@link Precision#SINGLE} products run in float32 (about twice as fast here) and come back
+ * in double; products with a resident operand go chunk by chunk, block methods by batched products
+ * ({@code bmm}) per chunk, so no intermediate buffer much above 16 MiB is allocated.
  *
  * <p>Intra-op threads: DJL applies the system property {@value #NUM_THREADS} once, when the engine
  * starts; {@link #load()} sets it to the available processors unless the user already set it. An
@@ -65,14 +68,19 @@ public final class LibtorchProducts implements MatrixProducts {
 
     @Override
     public DMatrixRMaj multiply(DMatrixRMaj a, boolean transposeA, DMatrixRMaj b, boolean transposeB) {
-        return multiply(a, null, transposeA, b, transposeB, Precision.DOUBLE);
+        return multiply(a, transposeA, b, transposeB, Precision.DOUBLE);
     }
 
-    /** Copies {@code a} into a native tensor that lives until the handle is closed. */
+    /** Copies {@code a} into native tensors (by chunks) that live until the handle is closed. */
     @Override
     public Resident resident(DMatrixRMaj a) {
+        return resident(a, 1);
+    }
+
+    @Override
+    public Resident resident(DMatrixRMaj a, int blockWidth) {
         NDManager manager = engine.newBaseManager(Device.cpu());
-        return new Resident(a, new NativeOperand(manager, a), manager::close);
+        return new Resident(a, new NativeColumns(manager, a, blockWidth), manager::close);
     }
 
     @Override
@@ -83,14 +91,90 @@ public final class LibtorchProducts implements MatrixProducts {
     @Override
     public DMatrixRMaj multiply(
             DMatrixRMaj a, boolean transposeA, DMatrixRMaj b, boolean transposeB, Precision precision) {
-        return multiply(a, null, transposeA, b, transposeB, precision);
+        int[] shape = productShape(a.numRows, a.numCols, transposeA, b, transposeB);
+        int rows = shape[0];
+        int cols = shape[2];
+        if (rows == 0 || cols == 0 || shape[1] == 0) {
+            return new DMatrixRMaj(rows, cols);
+        }
+        try (NDManager manager = engine.newBaseManager(Device.cpu())) {
+            return result(operand(manager, a, transposeA, precision).matMul(operand(manager, b, transposeB, precision)),
+                    rows, cols);
+        }
     }
 
+    /** Chunk by chunk: {@code aᵀb} stacks the chunks' products, {@code a·b} sums them. */
     @Override
     public DMatrixRMaj multiply(
             Resident a, boolean transposeA, DMatrixRMaj b, boolean transposeB, Precision precision) {
-        return multiply(a.matrix(), a.handle instanceof NativeOperand n ? n : null, transposeA, b, transposeB,
-                precision);
+        NativeColumns columns = columns(a);
+        if (columns == null) {
+            return multiply(a.matrix(), transposeA, b, transposeB, precision);
+        }
+        int[] shape = productShape(a.rows(), a.cols(), transposeA, b, transposeB);
+        int rows = shape[0];
+        int cols = shape[2];
+        if (rows == 0 || cols == 0 || shape[1] == 0) {
+            return new DMatrixRMaj(rows, cols);
+        }
+        try (NDManager manager = engine.newBaseManager(Device.cpu())) {
+            NDArray right = operand(manager, b, transposeB, precision);
+            if (transposeA) {
+                DMatrixRMaj out = new DMatrixRMaj(rows, cols);
+                for (int c = 0; c < columns.chunks(); c++) {
+                    try (NDManager step = manager.newSubManager()) {
+                        NDArray part = columns.chunk(step, c, precision).transpose().matMul(right);
+                        DMatrixRMaj block = result(part, columns.end(c) - columns.start(c), cols);
+                        System.arraycopy(block.data, 0, out.data, columns.start(c) * cols, block.data.length);
+                    }
+                }
+                return out;
+            }
+            NDArray sum = null;
+            for (int c = 0; c < columns.chunks(); c++) {
+                try (NDManager step = manager.newSubManager()) {
+                    NDArray rowsOfRight = right.get(new NDIndex("{}:{}", columns.start(c), columns.end(c)));
+                    rowsOfRight.attach(step);
+                    NDArray part = columns.chunk(step, c, precision).matMul(rowsOfRight);
+                    sum = accumulate(sum, part, manager);
+                }
+            }
+            return result(sum, rows, cols);
+        }
+    }
+
+    /** By pairs of chunks, the upper ones mirrored. */
+    @Override
+    public DMatrixRMaj transposedGram(Resident a, Precision precision) {
+        NativeColumns columns = columns(a);
+        if (columns == null) {
+            return MatrixProducts.super.transposedGram(a, precision);
+        }
+        int m = a.cols();
+        DMatrixRMaj out = new DMatrixRMaj(m, m);
+        if (a.rows() == 0 || m == 0) {
+            return out;
+        }
+        try (NDManager manager = engine.newBaseManager(Device.cpu())) {
+            for (int c = 0; c < columns.chunks(); c++) {
+                for (int d = c; d < columns.chunks(); d++) {
+                    try (NDManager step = manager.newSubManager()) {
+                        int wc = columns.end(c) - columns.start(c);
+                        int wd = columns.end(d) - columns.start(d);
+                        DMatrixRMaj block = result(columns.chunk(step, c, precision).transpose()
+                                .matMul(columns.chunk(step, d, precision)), wc, wd);
+                        for (int i = 0; i < wc; i++) {
+                            for (int j = 0; j < wd; j++) {
+                                double v = block.data[i * wd + j];
+                                out.data[(columns.start(c) + i) * m + columns.start(d) + j] = v;
+                                out.data[(columns.start(d) + j) * m + columns.start(c) + i] = v;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     @Override
@@ -103,36 +187,57 @@ public final class LibtorchProducts implements MatrixProducts {
             }
             return out;
         }
-        try (NDManager manager = engine.newBaseManager(Device.cpu())) {
-            NDArray x = operand(manager, a, false, Precision.DOUBLE)
-                    .reshape(a.numRows, blocks, width).transpose(1, 0, 2);
-            double[] grams = x.transpose(0, 2, 1).batchMatMul(x).toDoubleArray();
-            for (int b = 0; b < blocks; b++) {
-                out.add(DMatrixRMaj.wrap(width, width, Arrays.copyOfRange(grams, b * width * width,
-                        (b + 1) * width * width)));
+        // A few blocks at a time: copies of a few MiB are reused by the allocator, a whole 4096² copy is not.
+        int chunk = (int) Math.max(1, Math.min(blocks, NativeColumns.CHUNK_BYTES / (8L * a.numRows * width)));
+        for (int first = 0; first < blocks; first += chunk) {
+            int count = Math.min(chunk, blocks - first);
+            DMatrixRMaj columns = CommonOps_DDRM.extract(a, 0, a.numRows, first * width, (first + count) * width);
+            try (NDManager manager = engine.newBaseManager(Device.cpu())) {
+                NDArray x = operand(manager, columns, false, Precision.DOUBLE)
+                        .reshape(a.numRows, count, width).transpose(1, 0, 2);
+                double[] grams = x.transpose(0, 2, 1).batchMatMul(x).toDoubleArray();
+                for (int b = 0; b < count; b++) {
+                    out.add(DMatrixRMaj.wrap(width, width, Arrays.copyOfRange(grams, b * width * width,
+                            (b + 1) * width * width)));
+                }
             }
         }
         return out;
     }
 
+    /** Chunk by chunk: {@code Σ_c f_c · blockdiag(blocks of c) · f_cᵀ · omega}. */
     @Override
     public DMatrixRMaj congruence(Resident f, List<DMatrixRMaj> blocks, DMatrixRMaj omega, Precision precision) {
-        DMatrixRMaj m = f.matrix();
         int w = blocks.get(0).numRows;
-        int nb = BlockProducts.count(m.numCols, w);
-        if (nb != blocks.size() || omega.numRows != m.numRows) {
-            throw new MatrixDimensionException("f is " + m.numRows + "x" + m.numCols + ", " + blocks.size()
+        int nb = BlockProducts.count(f.cols(), w);
+        if (nb != blocks.size() || omega.numRows != f.rows()) {
+            throw new MatrixDimensionException("f is " + f.rows() + "x" + f.cols() + ", " + blocks.size()
                     + " blocks of " + w + ", omega has " + omega.numRows + " rows");
         }
-        if (omega.numCols == 0 || m.numRows == 0) {
-            return new DMatrixRMaj(m.numRows, omega.numCols);
+        NativeColumns columns = columns(f);
+        if (columns == null || !columns.alignedTo(w)) {
+            return MatrixProducts.super.congruence(f, blocks, omega, precision);
         }
+        if (omega.numCols == 0 || f.rows() == 0) {
+            return new DMatrixRMaj(f.rows(), omega.numCols);
+        }
+        int k = omega.numCols;
         try (NDManager manager = engine.newBaseManager(Device.cpu())) {
-            NDArray fa = local(manager, f, precision);
-            NDArray inner = fa.transpose().matMul(operand(manager, omega, false, precision));
-            NDArray middle = stacked(manager, blocks, precision)
-                    .batchMatMul(inner.reshape(nb, w, omega.numCols)).reshape(nb * w, omega.numCols);
-            return result(fa.matMul(middle), m.numRows, omega.numCols);
+            NDArray o = operand(manager, omega, false, precision);
+            NDArray sum = null;
+            for (int c = 0; c < columns.chunks(); c++) {
+                try (NDManager step = manager.newSubManager()) {
+                    NDArray fc = columns.chunk(step, c, precision);
+                    int first = columns.start(c) / w;
+                    int count = (columns.end(c) - columns.start(c)) / w;
+                    NDArray inner = fc.transpose().matMul(o);
+                    NDArray middle = stacked(step, blocks.subList(first, first + count), precision)
+                            .batchMatMul(inner.reshape(count, w, k)).reshape((long) count * w, k);
+                    NDArray part = fc.matMul(middle);
+                    sum = accumulate(sum, part, manager);
+                }
+            }
+            return result(sum, f.rows(), k);
         }
     }
 
@@ -151,31 +256,72 @@ public final class LibtorchProducts implements MatrixProducts {
         }
     }
 
+    /**
+     * Chunk by chunk of f, and within a chunk by as many blocks as keep the per-head products (n × r each)
+     * within {@link NativeColumns#CHUNK_BYTES}: those products are mixed into the r1 column groups as they
+     * come, into accumulators of at most that size, which become the chunks of the result. No buffer of
+     * nH·n·r (128 MiB at d = 4096) is ever made.
+     */
     @Override
-    public DMatrixRMaj mixedBlockProducts(
+    public Resident mixedBlocks(
             Resident f, int headsPerBlock, DMatrixRMaj small, DMatrixRMaj mix, Precision precision) {
-        DMatrixRMaj m = f.matrix();
         int heads = mix.numRows;
         int w = BlockProducts.count(small.numRows, heads);
-        int nb = BlockProducts.count(m.numCols, w);
+        int nb = BlockProducts.count(f.cols(), w);
         if (nb * headsPerBlock != heads) {
             throw new MatrixDimensionException(nb + " blocks of " + headsPerBlock + " heads for " + heads + " heads");
         }
-        int n = m.numRows;
+        int n = f.rows();
         int r = small.numCols;
         int r1 = mix.numCols;
-        if (n == 0 || r == 0 || r1 == 0) {
-            return new DMatrixRMaj(n, r1 * r);
+        NativeColumns columns = columns(f);
+        if (n == 0 || r == 0 || r1 == 0 || columns == null || !columns.alignedTo(w)) {
+            return MatrixProducts.super.mixedBlocks(f, headsPerBlock, small, mix, precision);
         }
+        long bytes = precision == Precision.SINGLE ? 4 : 8;
+        long slice = (long) n * r * bytes;
+        int groupSize = (int) Math.max(1, Math.min(r1, NativeColumns.CHUNK_BYTES / slice));
+        int blocksAtOnce = (int) Math.max(1, NativeColumns.CHUNK_BYTES / (slice * headsPerBlock));
+        NDManager owner = engine.newBaseManager(Device.cpu());
         try (NDManager manager = engine.newBaseManager(Device.cpu())) {
-            NDArray blocksOfF = local(manager, f, precision).reshape(n, nb, w).transpose(1, 0, 2);
             NDArray s = operand(manager, small, false, precision)
-                    .reshape(nb, headsPerBlock, w, r).transpose(0, 2, 1, 3).reshape(nb, w, headsPerBlock * r);
-            // Per head f_b(i) s_i (n × r), then the heads mixed by one product with mixᵀ.
-            NDArray perHead = blocksOfF.batchMatMul(s).reshape(nb, n, headsPerBlock, r).transpose(0, 2, 1, 3)
-                    .reshape(heads, (long) n * r);
-            NDArray mixed = operand(manager, mix, true, precision).matMul(perHead);
-            return result(mixed.reshape(r1, n, r).transpose(1, 0, 2).reshape(n, (long) r1 * r), n, r1 * r);
+                    .reshape(nb, headsPerBlock, w, r).transpose(0, 2, 1, 3).reshape(nb, w, (long) headsPerBlock * r);
+            NDArray m = operand(manager, mix, true, precision);
+            NDArray[] sums = new NDArray[(r1 + groupSize - 1) / groupSize];
+            for (int c = 0; c < columns.chunks(); c++) {
+                for (int b0 = columns.start(c) / w; b0 < columns.end(c) / w; b0 += blocksAtOnce) {
+                    int b1 = Math.min(columns.end(c) / w, b0 + blocksAtOnce);
+                    try (NDManager step = manager.newSubManager()) {
+                        NDArray fb = columns.chunk(step, c, precision)
+                                .get(new NDIndex(":, {}:{}", b0 * w - columns.start(c), b1 * w - columns.start(c)))
+                                .reshape(n, b1 - b0, w).transpose(1, 0, 2);
+                        NDArray sb = s.get(new NDIndex("{}:{}", b0, b1));
+                        sb.attach(step);
+                        // Per head f_b(i) s_i (n × r), as rows of (heads of these blocks) × n·r.
+                        NDArray perHead = fb.batchMatMul(sb).reshape(b1 - b0, n, headsPerBlock, r)
+                                .transpose(0, 2, 1, 3).reshape((long) (b1 - b0) * headsPerBlock, (long) n * r);
+                        for (int g = 0; g < sums.length; g++) {
+                            int a0 = g * groupSize;
+                            int a1 = Math.min(r1, a0 + groupSize);
+                            NDArray mg = m.get(new NDIndex("{}:{}, {}:{}", a0, a1, b0 * headsPerBlock, b1 * headsPerBlock));
+                            mg.attach(step);
+                            NDArray part = mg.matMul(perHead);
+                            sums[g] = accumulate(sums[g], part, owner);
+                        }
+                    }
+                }
+            }
+            List<NDArray> chunks = new ArrayList<>();
+            int[] bounds = new int[r1 + 1];
+            for (int a = 0; a < r1; a++) {
+                chunks.add(sums[a / groupSize].get(a % groupSize).reshape(n, r));
+                bounds[a + 1] = (a + 1) * r;
+            }
+            NativeColumns out = new NativeColumns(owner, n, bounds, chunks);
+            return new Resident(n, r1 * r, out::toJava, out, owner::close);
+        } catch (RuntimeException | Error e) {
+            owner.close();
+            throw e;
         }
     }
 
@@ -224,28 +370,6 @@ public final class LibtorchProducts implements MatrixProducts {
         return c;
     }
 
-    /** {@code op(a) · op(b)}, reading {@code a} from {@code resident} when that is not null. */
-    private DMatrixRMaj multiply(DMatrixRMaj a, NativeOperand resident, boolean transposeA, DMatrixRMaj b,
-            boolean transposeB, Precision precision) {
-        int rows = transposeA ? a.numCols : a.numRows;
-        int inner = transposeA ? a.numRows : a.numCols;
-        int innerB = transposeB ? b.numCols : b.numRows;
-        int cols = transposeB ? b.numRows : b.numCols;
-        if (inner != innerB) {
-            throw new MatrixDimensionException("op(a) is " + rows + "x" + inner + " but op(b) is "
-                    + innerB + "x" + cols);
-        }
-        if (rows == 0 || cols == 0 || inner == 0) {
-            return new DMatrixRMaj(rows, cols);
-        }
-        try (NDManager manager = engine.newBaseManager(Device.cpu())) {
-            NDArray left = resident == null
-                    ? operand(manager, a, transposeA, precision)
-                    : transposed(resident.local(manager, precision), transposeA);
-            return result(left.matMul(operand(manager, b, transposeB, precision)), rows, cols);
-        }
-    }
-
     @Override
     public String name() {
         return "libtorch";
@@ -276,12 +400,31 @@ public final class LibtorchProducts implements MatrixProducts {
         return transpose ? array.transpose() : array;
     }
 
-    /** The resident operand as a view owned by this call's manager, so what is derived from it is freed with it. */
-    private static NDArray local(NDManager manager, Resident f, Precision precision) {
-        if (f.handle instanceof NativeOperand n) {
-            return n.local(manager, precision);
+    /** (rows, inner, cols) of {@code op(a)·op(b)} for an {@code aRows × aCols} a; fails when the inner sizes differ. */
+    private static int[] productShape(int aRows, int aCols, boolean transposeA, DMatrixRMaj b, boolean transposeB) {
+        int rows = transposeA ? aCols : aRows;
+        int inner = transposeA ? aRows : aCols;
+        int innerB = transposeB ? b.numCols : b.numRows;
+        int cols = transposeB ? b.numRows : b.numCols;
+        if (inner != innerB) {
+            throw new MatrixDimensionException("op(a) is " + rows + "x" + inner + " but op(b) is "
+                    + innerB + "x" + cols);
         }
-        return operand(manager, f.matrix(), false, precision);
+        return new int[] {rows, inner, cols};
+    }
+
+    /** {@code sum + part}, in place; the first part becomes the sum, moved to {@code owner} to outlive its step. */
+    private static NDArray accumulate(NDArray sum, NDArray part, NDManager owner) {
+        if (sum == null) {
+            part.attach(owner);
+            return part;
+        }
+        return sum.addi(part);
+    }
+
+    /** The native chunks of a resident operand, or null where it has none (an empty result). */
+    private static NativeColumns columns(Resident a) {
+        return a.handle instanceof NativeColumns c ? c : null;
     }
 
     /** w × w blocks stacked as one (nB, w, w) tensor. */
@@ -305,32 +448,6 @@ public final class LibtorchProducts implements MatrixProducts {
             data[k] = single[k];
         }
         return DMatrixRMaj.wrap(rows, cols, data);
-    }
-
-    /** A resident matrix: its float64 and float32 tensors, each copied in on first use. */
-    private static final class NativeOperand {
-        private final NDManager manager;
-        private final DMatrixRMaj matrix;
-        private NDArray full;
-        private NDArray single;
-
-        NativeOperand(NDManager manager, DMatrixRMaj matrix) {
-            this.manager = manager;
-            this.matrix = matrix;
-        }
-
-        /** A view of the tensor at {@code precision}, owned by {@code caller}, which frees it. */
-        synchronized NDArray local(NDManager caller, Precision precision) {
-            if (precision == Precision.SINGLE && single == null) {
-                single = operand(manager, matrix, false, Precision.SINGLE);
-            } else if (precision == Precision.DOUBLE && full == null) {
-                full = operand(manager, matrix, false, Precision.DOUBLE);
-            }
-            NDArray source = precision == Precision.SINGLE ? single : full;
-            NDArray view = source.reshape(source.getShape());
-            view.attach(caller);
-            return view;
-        }
     }
 
     /** Fails unless [[1,2],[3,4]]ᵀ·[5,6]ᵀ = [23,34]: a loaded engine that computes wrongly is no backend. */

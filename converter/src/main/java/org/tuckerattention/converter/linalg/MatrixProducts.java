@@ -28,6 +28,14 @@ public interface MatrixProducts {
         return new Resident(a, null, () -> { });
     }
 
+    /**
+     * {@link #resident(DMatrixRMaj)} for a matrix of {@code blockWidth}-column blocks, which block-structured
+     * products ({@link #congruence}, {@link #mixedBlocks}) read block by block.
+     */
+    default Resident resident(DMatrixRMaj a, int blockWidth) {
+        return resident(a);
+    }
+
     /** {@code op(a) · op(b)} for an operand made resident by this backend. */
     default DMatrixRMaj multiply(Resident a, boolean transposeA, DMatrixRMaj b, boolean transposeB) {
         return multiply(a.matrix(), transposeA, b, transposeB);
@@ -84,7 +92,24 @@ public interface MatrixProducts {
      */
     default DMatrixRMaj mixedBlockProducts(
             Resident f, int headsPerBlock, DMatrixRMaj small, DMatrixRMaj mix, Precision precision) {
-        return BlockProducts.mixedBlockProducts(this, f.matrix(), headsPerBlock, small, mix, precision);
+        try (Resident result = mixedBlocks(f, headsPerBlock, small, mix, precision)) {
+            return result.matrix();
+        }
+    }
+
+    /**
+     * {@link #mixedBlockProducts} left in the backend, for products that go on using it (HOOI's Y and Z):
+     * a native backend then never copies it out. The caller closes it.
+     */
+    default Resident mixedBlocks(
+            Resident f, int headsPerBlock, DMatrixRMaj small, DMatrixRMaj mix, Precision precision) {
+        return new Resident(BlockProducts.mixedBlockProducts(this, f.matrix(), headsPerBlock, small, mix, precision),
+                null, () -> { });
+    }
+
+    /** {@code aᵀa} for a resident {@code a}, at the precision asked for. */
+    default DMatrixRMaj transposedGram(Resident a, Precision precision) {
+        return multiply(a, true, a.matrix(), false, precision);
     }
 
     /**

@@ -20,10 +20,10 @@ final class FactorOperands implements AutoCloseable {
     FactorOperands(FactoredTensor x, MatrixProducts products) {
         this.x = x;
         this.products = products;
-        this.left = products.resident(x.left());
+        this.left = products.resident(x.left(), x.width());
         Resident r;
         try {
-            r = products.resident(x.right());
+            r = products.resident(x.right(), x.width());
         } catch (RuntimeException | Error e) {
             left.close();
             throw e;

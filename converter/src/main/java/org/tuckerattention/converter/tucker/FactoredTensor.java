@@ -156,12 +156,21 @@ public final class FactoredTensor {
         return right;
     }
 
+    /** Tile edge of {@link #transposed}: a tile of both matrices stays in cache, a whole row of 4096 does not. */
+    private static final int TILE = 64;
+
     private static DMatrixRMaj transposed(Matrix m) {
-        DMatrixRMaj t = new DMatrixRMaj(m.cols(), m.rows());
+        int rows = m.rows();
+        int cols = m.cols();
+        DMatrixRMaj t = new DMatrixRMaj(cols, rows);
         float[] v = m.data();
-        for (int r = 0; r < m.rows(); r++) {
-            for (int c = 0; c < m.cols(); c++) {
-                t.data[c * m.rows() + r] = v[r * m.cols() + c];
+        for (int r0 = 0; r0 < rows; r0 += TILE) {
+            for (int c0 = 0; c0 < cols; c0 += TILE) {
+                for (int r = r0; r < Math.min(rows, r0 + TILE); r++) {
+                    for (int c = c0; c < Math.min(cols, c0 + TILE); c++) {
+                        t.data[c * rows + r] = v[r * cols + c];
+                    }
+                }
             }
         }
         return t;

@@ -59,10 +59,16 @@ public final class Hooi {
         int sweeps = 0;
         boolean converged = options.maxIterations() == 0;
         while (sweeps < options.maxIterations() && !converged) {
-            u2 = leadingLeft(projections.modeTwo(u1, u3), r[1], u2, options, random);
-            u3 = leadingLeft(projections.modeThree(u1, u2), r[2], u3, options, random);
+            try (Resident y = projections.modeTwo(u1, u3)) {
+                u2 = leadingLeft(y, r[1], u2, options, random);
+            }
+            try (Resident z = projections.modeThree(u1, u2)) {
+                u3 = leadingLeft(z, r[2], u3, options, random);
+            }
             DMatrixRMaj p = projections.slices(u2, u3);
-            u1 = leadingLeft(p, r[0], u1, options, random);
+            try (Resident slices = products.resident(p)) {
+                u1 = leadingLeft(slices, r[0], u1, options, random);
+            }
             DMatrixRMaj core = products.multiply(u1, true, p, false);
             double error = TuckerDecomposition.relativeError(TuckerDecomposition.squaredNorm(core), gram.normSquared());
             double improvement = best.relativeError() - error;
@@ -88,35 +94,31 @@ public final class Hooi {
      * iteration from {@code yᵀ·previous} when the method allows it and m is large), else from {@code yyᵀ}.
      */
     private static DMatrixRMaj leadingLeft(
-            DMatrixRMaj y, int rank, DMatrixRMaj previous, TuckerOptions options, Random random) {
+            Resident y, int rank, DMatrixRMaj previous, TuckerOptions options, Random random) {
         MatrixProducts products = options.products();
-        int n = y.numRows;
-        int m = y.numCols;
+        int n = y.rows();
+        int m = y.cols();
         if (options.randomized(Math.min(n, m), rank)) {
-            // y (e.g. 4096 × 2048) takes two products per application: copy it into the backend once.
-            try (Resident resident = products.resident(y)) {
-                SymmetricOperator gram = omega -> products.multiply(resident, false,
-                        products.multiply(resident, true, omega, false, Precision.SINGLE), false, Precision.SINGLE);
-                return SubspaceIteration.leading(gram, n, rank, previous, random, products);
-            }
+            SymmetricOperator gram = omega -> products.multiply(y, false,
+                    products.multiply(y, true, omega, false, Precision.SINGLE), false, Precision.SINGLE);
+            return SubspaceIteration.leading(gram, n, rank, previous, random, products);
         }
         if (m < n && options.method() != TuckerOptions.Method.EIGEN && m > TuckerOptions.AUTO_MAX_EIGEN_DIMENSION) {
             // V: the leading eigenvectors of yᵀy by subspace iteration from yᵀ·previous, then U = orth(y V).
-            try (Resident resident = products.resident(y)) {
-                DMatrixRMaj small = products.multiply(resident, true, y, false, Precision.SINGLE);
-                DMatrixRMaj start = products.multiply(resident, true, previous, false, Precision.SINGLE);
-                DMatrixRMaj v = SubspaceIteration.leading(omega -> products.multiply(small, false, omega, false,
-                        Precision.SINGLE), m, rank, start, random, products, SMALL_GRAM_POWER_ITERATIONS);
-                DMatrixRMaj u = products.multiply(resident, false, v, false, Precision.SINGLE);
-                DMatrixRMaj q = OrthonormalColumns.choleskyQr(u, products);
-                return OrthonormalColumns.signFixed(q != null ? q : OrthonormalColumns.orthonormalized(u));
-            }
+            DMatrixRMaj small = products.transposedGram(y, Precision.SINGLE);
+            DMatrixRMaj start = products.multiply(y, true, previous, false, Precision.SINGLE);
+            DMatrixRMaj v = SubspaceIteration.leading(omega -> products.multiply(small, false, omega, false,
+                    Precision.SINGLE), m, rank, start, random, products, SMALL_GRAM_POWER_ITERATIONS);
+            DMatrixRMaj u = products.multiply(y, false, v, false, Precision.SINGLE);
+            DMatrixRMaj q = OrthonormalColumns.choleskyQr(u, products);
+            return OrthonormalColumns.signFixed(q != null ? q : OrthonormalColumns.orthonormalized(u));
         }
         if (m < n) {
-            DMatrixRMaj v = SymmetricEigen.of(products.multiply(y, true, y, false)).leading(rank);
-            return OrthonormalColumns.signFixed(OrthonormalColumns.orthonormalized(products.multiply(y, v)));
+            DMatrixRMaj v = SymmetricEigen.of(products.transposedGram(y, Precision.DOUBLE)).leading(rank);
+            return OrthonormalColumns.signFixed(OrthonormalColumns.orthonormalized(
+                    products.multiply(y, false, v, false, Precision.DOUBLE)));
         }
-        return SymmetricEigen.of(products.multiply(y, false, y, true)).leading(rank);
+        return SymmetricEigen.of(products.multiply(y.matrix(), false, y.matrix(), true)).leading(rank);
     }
 
     private Hooi() {}

@@ -3,6 +3,7 @@ package org.tuckerattention.converter.tucker;
 import org.ejml.data.DMatrixRMaj;
 import org.tuckerattention.converter.linalg.MatrixProducts;
 import org.tuckerattention.converter.linalg.Precision;
+import org.tuckerattention.converter.linalg.Resident;
 
 /**
  * The tensor X projected on some of its factors, computed slice by slice from {@code L_i}, {@code R_g}
@@ -50,15 +51,15 @@ final class Projections {
         return products.blockTransposedProducts(leftProjection(u2), perHead(rightProjection(u3)), x.width());
     }
 
-    /** {@code Y = [Y_1 … Y_r1]} (I2 × r1·r3), {@code Y_a = Σ_i U1[i,a] L_i (R_g(i)ᵀU3)}: HOOI's U2 source. */
-    DMatrixRMaj modeTwo(DMatrixRMaj u1, DMatrixRMaj u3) {
-        return products.mixedBlockProducts(
+    /** {@code Y = [Y_1 … Y_r1]} (I2 × r1·r3), {@code Y_a = Σ_i U1[i,a] L_i (R_g(i)ᵀU3)}: HOOI's U2 source, left in the backend; the caller closes it. */
+    Resident modeTwo(DMatrixRMaj u1, DMatrixRMaj u3) {
+        return products.mixedBlocks(
                 factors.leftResident(), 1, perHead(rightProjection(u3)), u1, Precision.SINGLE);
     }
 
-    /** {@code Z = [Z_1 … Z_r1]} (I3 × r1·r2), {@code Z_a = Σ_i U1[i,a] R_g(i) (L_iᵀU2)}: HOOI's U3 source. */
-    DMatrixRMaj modeThree(DMatrixRMaj u1, DMatrixRMaj u2) {
-        return products.mixedBlockProducts(
+    /** {@code Z = [Z_1 … Z_r1]} (I3 × r1·r2), {@code Z_a = Σ_i U1[i,a] R_g(i) (L_iᵀU2)}: HOOI's U3 source, left in the backend; the caller closes it. */
+    Resident modeThree(DMatrixRMaj u1, DMatrixRMaj u2) {
+        return products.mixedBlocks(
                 factors.rightResident(), x.heads() / x.groups(), leftProjection(u2), u1, Precision.SINGLE);
     }
 

@@ -102,6 +102,46 @@ class LibtorchProductsTest {
                 plain.multiply(f, true, omega, false)) <= tolerance);
     }
 
+    /**
+     * A factor of 4096 rows and nine 64-column blocks is held as chunks of eight blocks and one (ragged);
+     * with r = 520 each head's product exceeds a chunk, so the mixing runs block by block and group by group.
+     */
+    @ParameterizedTest(name = "r={0}, precision={1}")
+    @CsvSource({"5, DOUBLE, 1e-12", "520, DOUBLE, 1e-12", "5, SINGLE, 1e-5", "520, SINGLE, 1e-5"})
+    void chunkedResidentsMatchTheJavaDefaults(int r, Precision precision, double tolerance) {
+        Random random = new Random(345);
+        int w = 64;
+        int n = 4096;
+        DMatrixRMaj f = RandomMatrices_DDRM.rectangle(n, 9 * w, -1, 1, random);
+        DMatrixRMaj omega = RandomMatrices_DDRM.rectangle(n, 7, -1, 1, random);
+        DMatrixRMaj wide = RandomMatrices_DDRM.rectangle(9 * w, 7, -1, 1, random);
+        DMatrixRMaj small = RandomMatrices_DDRM.rectangle(18 * w, r, -1, 1, random);
+        DMatrixRMaj mix = RandomMatrices_DDRM.rectangle(18, 3, -1, 1, random);
+        MatrixProducts plain = MatrixProducts.ejml();
+        List<DMatrixRMaj> blocks = plain.blockGrams(f, w);
+        try (Resident nativeF = libtorch.resident(f, w); Resident javaF = plain.resident(f)) {
+            assertTrue(relativeDifference(libtorch.congruence(nativeF, blocks, omega, precision),
+                    plain.congruence(javaF, blocks, omega, Precision.DOUBLE)) <= tolerance);
+            assertTrue(relativeDifference(libtorch.multiply(nativeF, true, omega, false, precision),
+                    plain.multiply(f, true, omega, false)) <= tolerance);
+            assertTrue(relativeDifference(libtorch.multiply(nativeF, false, wide, false, precision),
+                    plain.multiply(f, false, wide, false)) <= tolerance);
+            DMatrixRMaj expected = plain.mixedBlockProducts(javaF, 2, small, mix, Precision.DOUBLE);
+            try (Resident mixed = libtorch.mixedBlocks(nativeF, 2, small, mix, precision)) {
+                assertEquals(n, mixed.rows());
+                assertEquals(3 * r, mixed.cols());
+                DMatrixRMaj right = RandomMatrices_DDRM.rectangle(3 * r, 4, -1, 1, random);
+                assertTrue(relativeDifference(libtorch.transposedGram(mixed, precision),
+                        plain.multiply(expected, true, expected, false)) <= tolerance);
+                assertTrue(relativeDifference(libtorch.multiply(mixed, true, omega, false, precision),
+                        plain.multiply(expected, true, omega, false)) <= tolerance);
+                assertTrue(relativeDifference(libtorch.multiply(mixed, false, right, false, precision),
+                        plain.multiply(expected, false, right, false)) <= tolerance);
+                assertTrue(relativeDifference(mixed.matrix(), expected) <= tolerance);
+            }
+        }
+    }
+
     @Test
     void blockGramsAndBlockProductsAreExactInDouble() {
         Random random = new Random(345);
