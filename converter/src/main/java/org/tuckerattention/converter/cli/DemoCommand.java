@@ -53,7 +53,8 @@ final class DemoCommand implements Callable<Integer> {
     Path text;
 
     @Option(names = "--budgets", paramLabel = "F,...", split = ",", converter = FractionConverter.class, defaultValue = "0.5,0.25,0.125",
-            description = "Fractions of each attention tensor's parameters to compress to. Default: ${DEFAULT-VALUE}.")
+            description = "Global budgets to compress to, as fractions of the original attention parameters. "
+                    + "Default: ${DEFAULT-VALUE}.")
     List<Double> budgets;
 
     @Option(names = "--chunks", paramLabel = "K", defaultValue = "4",
