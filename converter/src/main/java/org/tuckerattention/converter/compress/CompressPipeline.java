@@ -13,6 +13,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.tuckerattention.converter.calibration.Calibration;
+import org.tuckerattention.converter.calibration.CalibrationRun;
+import org.tuckerattention.converter.calibration.Whitening;
 import org.tuckerattention.converter.ranks.RankSpec;
 import org.tuckerattention.formats.Checkpoint;
 import org.tuckerattention.formats.Checkpoints;
@@ -30,6 +33,7 @@ import org.tuckerattention.formats.safetensors.SafetensorsWriter;
 import org.tuckerattention.formats.safetensors.TensorSource;
 import org.tuckerattention.formats.tensor.DType;
 import org.tuckerattention.formats.tensor.TensorRef;
+import org.tuckerattention.validation.runtime.ComputeDevice;
 
 /**
  * {@code tucker compress}: writes the compressed checkpoint of docs/checkpoint-format.md (DESIGN §6).
@@ -46,6 +50,21 @@ public final class CompressPipeline {
 
     public static CompressReport run(Path input, Path output, CompressSettings s, CompressProgress progress) {
         long start = System.nanoTime();
+        Optional<Calibration> calibration = s.calibration().map(c -> {
+            progress.calibrating(c.text());
+            return CalibrationRun.collect(input, c.text(), c.tokens(), Optional.empty(), ComputeDevice.CPU);
+        });
+        return run(input, output, s, calibration, progress, start);
+    }
+
+    /** As {@link #run(Path, Path, CompressSettings, CompressProgress)} with calibration statistics at hand. */
+    public static CompressReport run(Path input, Path output, CompressSettings s, Optional<Calibration> calibration,
+            CompressProgress progress) {
+        return run(input, output, s, calibration, progress, System.nanoTime());
+    }
+
+    private static CompressReport run(Path input, Path output, CompressSettings s, Optional<Calibration> calibration,
+            CompressProgress progress, long start) {
         try (Checkpoint ckpt = Checkpoints.open(input)) {
             ArchitectureAdapter adapter = Adapters.forConfig(ckpt.config());
             AttentionGeometry g = adapter.geometry(ckpt.config());
@@ -56,7 +75,7 @@ public final class CompressPipeline {
                 Thread cleanup = new Thread(staged::close, "tucker-compress-cleanup");
                 Runtime.getRuntime().addShutdownHook(cleanup);
                 try {
-                    return new CompressPipeline(ckpt, adapter, g, s, progress, start).write(staged);
+                    return new CompressPipeline(ckpt, adapter, g, s, calibration, progress, start).write(staged);
                 } finally {
                     removeHook(cleanup);
                 }
@@ -74,9 +93,12 @@ public final class CompressPipeline {
     private final long start;
     private final RopeStrategy rope;
     private final StorageChoice.Engine engine;
+    private final Optional<Calibration> calibration;
+    private final List<Double> floors = new ArrayList<>();
+    private final List<Integer> raised = new ArrayList<>();
 
     private CompressPipeline(Checkpoint ckpt, ArchitectureAdapter adapter, AttentionGeometry g, CompressSettings s,
-            CompressProgress progress, long start) {
+            Optional<Calibration> calibration, CompressProgress progress, long start) {
         this.ckpt = ckpt;
         this.adapter = adapter;
         this.g = g;
@@ -85,6 +107,10 @@ public final class CompressPipeline {
         this.start = start;
         this.rope = g.rope().present() ? s.rope() : RopeStrategy.NONE;
         this.engine = new StorageChoice.Engine(s.hooiSweeps(), s.products(g.d()));
+        this.calibration = calibration;
+        if (calibration.isPresent() && g.mla().isPresent()) {
+            throw new IllegalArgumentException("calibration of MLA attention is not supported yet");
+        }
     }
 
     /** Hashes the input, compresses the chosen layers into the spill, assembles the output and commits it. */
@@ -110,6 +136,8 @@ public final class CompressPipeline {
         ObjectNode config = ckpt.config().json();
         config.set(TuckerAttentionBlock.KEY, TuckerAttentionBlock.of(rope, s.weighting(), latentTheta, results,
                 ckpt.source().getFileName().toString(), hashes, s.toolVersion()));
+        calibration.ifPresent(c -> TuckerAttentionBlock.calibration((ObjectNode) config.get(TuckerAttentionBlock.KEY),
+                c.text()));
         Path configFile = staged.path().resolve("config.json");
         Files.writeString(configFile, new HfConfig(configFile, config).toJson());
         for (Path extra : ckpt.extraFiles()) {
@@ -118,9 +146,10 @@ public final class CompressPipeline {
         long before = ckpt.tensors().values().stream().mapToLong(TensorRef::elementCount).sum();
         CompressReport report = new CompressReport(
                 ckpt.source().toString(), staged.target().toString(), ckpt.config().modelType(),
-                g.mechanism().name(), g.layers(), settings(s, g.d()), rope, results, g.parametersPerLayer(),
+                g.mechanism().name(), g.layers(), settings(s, g.d(), calibration.isPresent()), rope, results, g.parametersPerLayer(),
                 g.kvCacheValuesPerLayer(), before, parametersAfter, hashSeconds, decomposeSeconds,
-                seconds(writeStart), seconds(start));
+                seconds(writeStart), seconds(start), calibration.map(c -> new CalibrationSummary(
+                        c.text(), Whitening.RELATIVE_FLOOR, floors, raised)));
         Files.writeString(staged.path().resolve("tucker_report.json"), CompressReportJson.of(report));
         staged.commit();
         return report;
@@ -133,10 +162,22 @@ public final class CompressPipeline {
         String prefix = prefix(names.keySet());
         DType dtype = s.dtype().orElse(ckpt.tensor(names.keySet().iterator().next()).dtype());
         AttentionWeights w = adapter.attention(ckpt, g, layer);
+        // Calibrated: decompose the whitened weights, then map their input-mode factors back.
+        Optional<Whitening> whitening = calibration.map(c -> c.whitening(layer));
+        AttentionWeights seen = whitening.map(wh -> wh.apply(w)).orElse(w);
+        HeadAverages averages = rope == RopeStrategy.HEAD
+                ? HeadAverages.of(g, s.weighting(), calibration.flatMap(c -> c.offsets(layer)))
+                : null;
         progress.tensor(done, total, layer, "pre-softmax", seconds(start));
-        SideResult pre = PreSoftmaxSide.compress(w, s.preRanks(), s.core(), rope, s.weighting(), engine);
+        SideResult pre = PreSoftmaxSide.compress(seen, s.preRanks(), s.core(), rope, averages, engine);
         progress.tensor(done, total, layer, "post-softmax", seconds(start));
-        SideResult post = PostSoftmaxSide.compress(w, s.postRanks(), s.core(), engine);
+        SideResult post = PostSoftmaxSide.compress(seen, s.postRanks(), s.core(), engine);
+        if (whitening.isPresent()) {
+            pre = pre.restored(whitening.get(), Set.of("u_query", "u_key"));
+            post = post.restored(whitening.get(), Set.of("u_value"));
+            floors.add(whitening.get().floor());
+            raised.add(whitening.get().raised());
+        }
         List<TensorSource> sources = new ArrayList<>();
         add(sources, prefix + "tucker.pre.", pre, dtype);
         add(sources, prefix + "tucker.post.", post, dtype);
@@ -217,7 +258,7 @@ public final class CompressPipeline {
         return common == null ? "" : common.substring(0, common.lastIndexOf('.') + 1);
     }
 
-    private static Map<String, String> settings(CompressSettings s, int d) {
+    private static Map<String, String> settings(CompressSettings s, int d, boolean calibration) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("pre_ranks", describe(s.preRanks()));
         m.put("post_ranks", describe(s.postRanks()));
@@ -228,6 +269,8 @@ public final class CompressPipeline {
         m.put("dtype", s.dtype().map(DType::name).orElse("keep"));
         m.put("layers", s.layers().toString());
         m.put("products", s.products(d).name());
+        m.put("errors", calibration ? "whitened (relative errors of the tensors weighted by"
+                + " the calibration text's second moments)" : "plain");
         return m;
     }
 

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What {@code tucker compress} did, written as {@code tucker_report.json} ({@link CompressReportJson}).
@@ -24,6 +25,7 @@ import java.util.Map;
  * @param decomposeSeconds time decomposing and spilling the layers
  * @param writeSeconds time assembling the output
  * @param totalSeconds wall time of the whole run
+ * @param calibration the calibration text and whitening floors, when calibrated
  */
 public record CompressReport(
         String source,
@@ -41,7 +43,8 @@ public record CompressReport(
         double hashSeconds,
         double decomposeSeconds,
         double writeSeconds,
-        double totalSeconds) {
+        double totalSeconds,
+        Optional<CalibrationSummary> calibration) {
 
     public CompressReport {
         settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));

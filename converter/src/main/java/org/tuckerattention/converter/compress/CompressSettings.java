@@ -1,5 +1,6 @@
 package org.tuckerattention.converter.compress;
 
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 import org.tuckerattention.converter.linalg.MatrixProducts;
@@ -13,13 +14,14 @@ import org.tuckerattention.formats.tensor.DType;
  * @param postRanks ranks of the post-softmax side (head, output, value)
  * @param core the core storage of DESIGN §5.2, or AUTO
  * @param rope the RoPE strategy for models that have RoPE (HEAD or LATENT; ignored without RoPE)
- * @param weighting offset weighting of the head-RoPE Grams (ZERO or UNIFORM)
+ * @param weighting offset weighting of the head-RoPE Grams (ATTENTION only with calibration)
  * @param hooiSweeps HOOI sweeps after HOSVD (0: plain HOSVD)
  * @param dtype the type of the written Tucker tensors; empty keeps the input's attention type
  * @param layers which layers to compress
  * @param force whether an existing output may be replaced
  * @param products where the heavy matrix products run; empty: by model width ({@link #products(int)})
  * @param toolVersion written into config.json
+ * @param calibration the text to calibrate on (activation-aware Tucker, issue 6); empty: data-free
  */
 public record CompressSettings(
         RankSpec preRanks,
@@ -32,7 +34,27 @@ public record CompressSettings(
         LayerSelection layers,
         boolean force,
         Optional<MatrixProducts> products,
-        String toolVersion) {
+        String toolVersion,
+        Optional<CalibrationText> calibration) {
+
+    /** Calibration text and how many of its tokens to read. */
+    public record CalibrationText(Path text, int tokens) {
+
+        public CalibrationText {
+            Objects.requireNonNull(text, "text");
+            if (tokens < 1) {
+                throw new IllegalArgumentException("calibration tokens must be at least 1, got " + tokens);
+            }
+        }
+    }
+
+    /** Data-free settings. */
+    public CompressSettings(RankSpec preRanks, RankSpec postRanks, CoreChoice core, RopeStrategy rope,
+            RopeWeighting weighting, int hooiSweeps, Optional<DType> dtype, LayerSelection layers, boolean force,
+            Optional<MatrixProducts> products, String toolVersion) {
+        this(preRanks, postRanks, core, rope, weighting, hooiSweeps, dtype, layers, force, products, toolVersion,
+                Optional.empty());
+    }
 
     public CompressSettings {
         Objects.requireNonNull(preRanks, "preRanks");
@@ -40,7 +62,7 @@ public record CompressSettings(
         if (rope == RopeStrategy.NONE) {
             throw new IllegalArgumentException("the RoPE strategy for RoPE models is HEAD or LATENT");
         }
-        if (weighting == RopeWeighting.ATTENTION) {
+        if (weighting == RopeWeighting.ATTENTION && calibration.isEmpty()) {
             throw new IllegalArgumentException("the attention weighting needs calibration text");
         }
         if (hooiSweeps < 0) {

@@ -23,7 +23,7 @@ import org.tuckerattention.formats.adapters.AttentionWeights;
 final class PreSoftmaxSide {
 
     static SideResult compress(
-            AttentionWeights w, RankSpec spec, CoreChoice core, RopeStrategy rope, RopeWeighting weighting,
+            AttentionWeights w, RankSpec spec, CoreChoice core, RopeStrategy rope, HeadAverages averages,
             StorageChoice.Engine engine) {
         AttentionGeometry g = w.geometry();
         double scale = 1 / Math.sqrt(g.dH());
@@ -34,7 +34,7 @@ final class PreSoftmaxSide {
                     ? StorageChoice.resolve(new ModeGram(x, engine.products()), spec, originalParameters(g))
                     : spec.resolve(x.dims(), x.modeNames(), List.of(), originalParameters(g));
             RopeHeadFactors f = RopeHeadFactors.of(
-                    w, ranks[1], ranks[2], RotaryAverage.of(g.rope(), weighting, g.dH()), engine.products());
+                    w, ranks[1], ranks[2], averages, engine.products());
             return headFactored(w, f.u2(), f.u3(), scale, f.relativeError(), 0, true, engine);
         }
         ModeGram gram = new ModeGram(x, engine.products());
