@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
+import org.tuckerattention.converter.calibration.CalibrationRun;
 import org.tuckerattention.converter.compress.AttentionBudget;
 import org.tuckerattention.converter.compress.CompressPipeline;
 import org.tuckerattention.converter.compress.CompressReport;
@@ -82,10 +83,22 @@ final class CompressCommand implements Callable<Integer> {
                     + " latent; dense core). Default: head.")
     RopeStrategy rope;
 
-    @Option(names = "--rope-weighting", paramLabel = "W", defaultValue = "ZERO",
-            description = "Offsets the head-RoPE Grams weight: zero (offset 0) or uniform (all angles);"
-                    + " attention needs --calibrate. Default: zero.")
+    @Option(names = "--rope-weighting", paramLabel = "W",
+            description = "Offsets the head-RoPE Grams weight: zero (offset 0), uniform (all angles) or attention"
+                    + " (the model's attention per distance on the calibration text; needs --calibrate)."
+                    + " Default: attention with --calibrate, else zero.")
     RopeWeighting weighting;
+
+    @Option(names = "--calibrate", paramLabel = "FILE",
+            description = "Activation-aware Tucker: run the original model on this UTF-8 text and decompose the"
+                    + " tensors weighted by each layer's attention-input second moment (whitened). Validate on"
+                    + " other text.")
+    Path calibrate;
+
+    @Option(names = "--calib-tokens", paramLabel = "N",
+            description = "Tokens of the calibration text to read (at least one chunk of 256 for causal models)."
+                    + " Default: 16384 or the whole text if shorter.")
+    Integer calibTokens;
 
     @Option(names = "--hooi-sweeps", paramLabel = "N", defaultValue = "2",
             description = "HOOI sweeps after HOSVD; 0 keeps plain HOSVD. Default: ${DEFAULT-VALUE}.")
@@ -134,7 +147,8 @@ final class CompressCommand implements Callable<Integer> {
         });
         out.printf(Locale.ROOT, "  KV cache              %,d -> %,d values per token%n",
                 r.kvValuesPerTokenBefore(), r.kvValuesPerTokenAfter());
-        out.printf(Locale.ROOT, "  largest error         %.3g (relative, per tensor)%n", r.maxRelativeError());
+        out.printf(Locale.ROOT, "  largest error         %.3g (relative, per tensor%s)%n", r.maxRelativeError(),
+                r.calibration().isPresent() ? ", whitened by the calibration text" : "");
         out.printf(Locale.ROOT, "  time                  %.1f s; details in tucker_report.json%n", r.totalSeconds());
         out.flush();
         return ExitCodes.OK;
@@ -146,10 +160,18 @@ final class CompressCommand implements Callable<Integer> {
         if (given != 1) {
             throw usage("give exactly one of --ranks, --tol and --budget");
         }
-        if (weighting == RopeWeighting.ATTENTION) {
+        if (weighting == RopeWeighting.ATTENTION && calibrate == null) {
             throw usage("--rope-weighting attention weights offsets by the model's attention on calibration text"
-                    + " and needs --calibrate, which this version does not have; use zero or uniform");
+                    + " and needs --calibrate FILE; without it use zero or uniform");
         }
+        if (calibTokens != null && calibrate == null) {
+            throw usage("--calib-tokens needs --calibrate FILE");
+        }
+        if (calibTokens != null && calibTokens < 1) {
+            throw usage("--calib-tokens must be at least 1, got " + calibTokens);
+        }
+        RopeWeighting offsets = weighting != null ? weighting
+                : calibrate != null ? RopeWeighting.ATTENTION : RopeWeighting.ZERO;
         if (hooiSweeps < 0) {
             throw usage("--hooi-sweeps must be at least 0, got " + hooiSweeps);
         }
@@ -165,16 +187,20 @@ final class CompressCommand implements Callable<Integer> {
         Optional<MatrixProducts> chosen =
                 products == ProductsChoice.AUTO ? Optional.empty() : Optional.of(products.products());
         try {
+            CompressSettings settings;
             if (budget != null) {
                 AttentionBudget b = new AttentionBudget(budget,
                         preShare == null ? OptionalDouble.empty() : OptionalDouble.of(preShare));
-                return CompressSettings.withBudget(b, core, rope, weighting, hooiSweeps, dtype(), selection, force,
+                settings = CompressSettings.withBudget(b, core, rope, offsets, hooiSweeps, dtype(), selection, force,
+                        chosen, VersionProvider.version());
+            } else {
+                RankSpec pre = ranks != null ? ranks.pre() : RankSpec.tolerance(tolerance);
+                RankSpec post = ranks != null ? ranks.post() : pre;
+                settings = new CompressSettings(pre, post, core, rope, offsets, hooiSweeps, dtype(), selection, force,
                         chosen, VersionProvider.version());
             }
-            RankSpec pre = ranks != null ? ranks.pre() : RankSpec.tolerance(tolerance);
-            RankSpec post = ranks != null ? ranks.post() : pre;
-            return new CompressSettings(pre, post, core, rope, weighting, hooiSweeps, dtype(), selection, force,
-                    chosen, VersionProvider.version());
+            return calibrate == null ? settings : settings.calibrated(new CompressSettings.CalibrationText(
+                    calibrate, calibTokens != null ? calibTokens : CalibrationRun.DEFAULT_TOKENS));
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }

@@ -34,6 +34,12 @@ final class ProgressLines implements CompressProgress {
     }
 
     @Override
+    public void calibrating(java.nio.file.Path text) {
+        out.println("running the original model on calibration text " + text.getFileName());
+        out.flush();
+    }
+
+    @Override
     public void writing(double elapsedSeconds) {
         String text = "writing the checkpoint, elapsed " + seconds(elapsedSeconds);
         if (terminal) {

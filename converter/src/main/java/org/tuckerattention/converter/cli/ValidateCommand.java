@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.tuckerattention.converter.baselines.BaselineReport;
+import org.tuckerattention.validation.comparison.CalibrationOverlap;
 import org.tuckerattention.validation.comparison.Validation;
 import org.tuckerattention.validation.comparison.ValidationReport;
 import org.tuckerattention.validation.comparison.ValidationReportJson;
@@ -80,6 +81,10 @@ final class ValidateCommand implements Callable<Integer> {
                 ctx == null ? OptionalInt.empty() : OptionalInt.of(ctx),
                 chunks == null ? OptionalInt.empty() : OptionalInt.of(chunks), Optional.ofNullable(tokenizer),
                 device.device);
+        CalibrationOverlap.check(candidate, text).ifPresent(warning -> {
+            err.println(warning);
+            err.flush();
+        });
         ValidationReport report = Validation.run(settings, (done, of) -> {
             if (done % 10 == 0 || done == of) {
                 err.print("\rtucker validate: chunk " + done + " of " + of + (done == of ? "\n" : ""));

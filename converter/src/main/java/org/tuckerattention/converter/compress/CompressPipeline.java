@@ -14,8 +14,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
+import org.tuckerattention.converter.calibration.Calibration;
+import org.tuckerattention.converter.calibration.CalibrationRun;
+import org.tuckerattention.converter.calibration.Whitening;
 import org.tuckerattention.converter.ranks.RankSpec;
 import org.tuckerattention.formats.Checkpoint;
+import org.tuckerattention.formats.CheckpointException;
 import org.tuckerattention.formats.Checkpoints;
 import org.tuckerattention.formats.IoFailures;
 import org.tuckerattention.formats.StagedFolder;
@@ -31,6 +35,7 @@ import org.tuckerattention.formats.safetensors.SafetensorsWriter;
 import org.tuckerattention.formats.safetensors.TensorSource;
 import org.tuckerattention.formats.tensor.DType;
 import org.tuckerattention.formats.tensor.TensorRef;
+import org.tuckerattention.validation.runtime.ComputeDevice;
 
 /**
  * {@code tucker compress}: writes the compressed checkpoint of docs/checkpoint-format.md (DESIGN §6).
@@ -46,18 +51,35 @@ public final class CompressPipeline {
     private static final String SPILL = ".layers";
 
     public static CompressReport run(Path input, Path output, CompressSettings s, CompressProgress progress) {
+        return run(input, output, s, Optional.empty(), progress);
+    }
+
+    /**
+     * As {@link #run(Path, Path, CompressSettings, CompressProgress)}, with calibration statistics already at
+     * hand ({@code known}); when there are none and the settings ask for calibration, they are collected here,
+     * after the checks that need no model run.
+     */
+    public static CompressReport run(Path input, Path output, CompressSettings s, Optional<Calibration> known,
+            CompressProgress progress) {
         long start = System.nanoTime();
         try (Checkpoint ckpt = Checkpoints.open(input)) {
             ArchitectureAdapter adapter = Adapters.forConfig(ckpt.config());
             AttentionGeometry g = adapter.geometry(ckpt.config());
             CompressChecks.before(ckpt, g, s, output);
             adapter.checkTensors(ckpt, g);
+            if ((known.isPresent() || s.calibration().isPresent()) && g.mla().isPresent()) {
+                throw new CheckpointException(ckpt.config().file(), "calibration of MLA attention is not supported yet");
+            }
+            Optional<Calibration> calibration = known.isPresent() ? known : s.calibration().map(c -> {
+                progress.calibrating(c.text());
+                return CalibrationRun.collect(input, c.text(), c.tokens(), Optional.empty(), ComputeDevice.CPU);
+            });
             try (StagedFolder staged = StagedFolder.beside(output, s.force())) {
                 // Ctrl-C runs shutdown hooks, not finally blocks: remove the partial folder there too.
                 Thread cleanup = new Thread(staged::close, "tucker-compress-cleanup");
                 Runtime.getRuntime().addShutdownHook(cleanup);
                 try {
-                    return new CompressPipeline(ckpt, adapter, g, s, progress, start).write(staged);
+                    return new CompressPipeline(ckpt, adapter, g, s, calibration, progress, start).write(staged);
                 } finally {
                     removeHook(cleanup);
                 }
@@ -75,9 +97,12 @@ public final class CompressPipeline {
     private final long start;
     private final RopeStrategy rope;
     private final StorageChoice.Engine engine;
+    private final Optional<Calibration> calibration;
+    private final List<Double> floors = new ArrayList<>();
+    private final List<Integer> raised = new ArrayList<>();
 
     private CompressPipeline(Checkpoint ckpt, ArchitectureAdapter adapter, AttentionGeometry g, CompressSettings s,
-            CompressProgress progress, long start) {
+            Optional<Calibration> calibration, CompressProgress progress, long start) {
         this.ckpt = ckpt;
         this.adapter = adapter;
         this.g = g;
@@ -86,6 +111,7 @@ public final class CompressPipeline {
         this.start = start;
         this.rope = g.mla().isPresent() ? RopeStrategy.DECOUPLED : g.rope().present() ? s.rope() : RopeStrategy.NONE;
         this.engine = new StorageChoice.Engine(s.hooiSweeps(), s.products(g.d()));
+        this.calibration = calibration;
     }
 
     /** Hashes the input, compresses the chosen layers into the spill, assembles the output and commits it. */
@@ -112,6 +138,8 @@ public final class CompressPipeline {
         ObjectNode config = ckpt.config().json();
         config.set(TuckerAttentionBlock.KEY, TuckerAttentionBlock.of(rope, s.weighting(), latentTheta, results,
                 ckpt.source().getFileName().toString(), hashes, s.toolVersion()));
+        calibration.ifPresent(c -> TuckerAttentionBlock.calibration((ObjectNode) config.get(TuckerAttentionBlock.KEY),
+                c.text()));
         Path configFile = staged.path().resolve("config.json");
         Files.writeString(configFile, new HfConfig(configFile, config).toJson());
         for (Path extra : ckpt.extraFiles()) {
@@ -120,11 +148,12 @@ public final class CompressPipeline {
         long before = ckpt.tensors().values().stream().mapToLong(TensorRef::elementCount).sum();
         CompressReport report = new CompressReport(
                 ckpt.source().toString(), staged.target().toString(), ckpt.config().modelType(),
-                g.mechanism().name(), g.layers(), settings(s, g.d()), rope, results,
+                g.mechanism().name(), g.layers(), settings(s, g.d(), calibration.isPresent()), rope, results,
                 s.budget().map(b -> BudgetSummary.of(b, plan.orElseThrow(), total * g.parametersPerLayer(), results)),
                 g.parametersPerLayer(),
                 g.kvCacheValuesPerLayer(), before, parametersAfter, hashSeconds, decomposeSeconds,
-                seconds(writeStart), seconds(start));
+                seconds(writeStart), seconds(start), calibration.map(c -> new CalibrationSummary(
+                        c.text(), Whitening.RELATIVE_FLOOR, floors, raised)));
         Files.writeString(staged.path().resolve("tucker_report.json"), CompressReportJson.of(report));
         staged.commit();
         return report;
@@ -141,7 +170,7 @@ public final class CompressPipeline {
             if (s.layers().contains(layer)) {
                 progress.tensor(done, total, layer, "spectra", seconds(start));
                 AttentionWeights w = attention(layer);
-                sides.add(PreSoftmaxSide.spectra(layer, w, s.core(), rope, s.weighting(), engine));
+                sides.add(PreSoftmaxSide.spectra(layer, w, s.core(), rope, averages(layer), engine));
                 sides.add(PostSoftmaxSide.spectra(layer, w, s.core(), engine));
                 done++;
             }
@@ -150,9 +179,20 @@ public final class CompressPipeline {
         return BudgetPlan.allocate(sides, limit, budget.preShare());
     }
 
-    /** One layer's attention weights: the only place the compressor reads them. */
+    /**
+     * One layer's attention weights as the sides decompose them: the only place the compressor reads them.
+     * Calibrated, their input modes are whitened ({@link Whitening}); the factors are mapped back after.
+     */
     private AttentionWeights attention(int layer) {
-        return adapter.attention(ckpt, g, layer);
+        AttentionWeights w = adapter.attention(ckpt, g, layer);
+        return calibration.map(c -> c.whitening(layer).apply(w)).orElse(w);
+    }
+
+    /** How the head-RoPE Grams of {@code layer} average over offsets; null without head RoPE. */
+    private HeadAverages averages(int layer) {
+        return rope == RopeStrategy.HEAD
+                ? HeadAverages.of(g, s.weighting(), calibration.flatMap(c -> c.offsets(layer)))
+                : null;
     }
 
     /** Reads, decomposes and spills one layer; only its summary stays in memory. */
@@ -163,16 +203,25 @@ public final class CompressPipeline {
         String prefix = prefix(names.keySet());
         DType dtype = s.dtype().orElse(ckpt.tensor(names.keySet().iterator().next()).dtype());
         AttentionWeights w = attention(layer);
+        HeadAverages averages = averages(layer);
         progress.tensor(done, total, layer, PreSoftmaxSide.NAME, seconds(start));
         SideResult pre = plan.isEmpty()
-                ? PreSoftmaxSide.compress(w, s.preRanks(), s.core(), rope, s.weighting(), engine)
+                ? PreSoftmaxSide.compress(w, s.preRanks(), s.core(), rope, averages, engine)
                 : planned(plan.get().of(layer, PreSoftmaxSide.NAME), (ranks, storage) ->
-                        PreSoftmaxSide.compress(w, ranks, storage, rope, s.weighting(), engine));
+                        PreSoftmaxSide.compress(w, ranks, storage, rope, averages, engine));
         progress.tensor(done, total, layer, PostSoftmaxSide.NAME, seconds(start));
         SideResult post = plan.isEmpty()
                 ? PostSoftmaxSide.compress(w, s.postRanks(), s.core(), engine)
                 : planned(plan.get().of(layer, PostSoftmaxSide.NAME), (ranks, storage) ->
                         PostSoftmaxSide.compress(w, ranks, storage, engine));
+        if (calibration.isPresent()) {
+            // The sides saw whitened weights: map their input-mode factors back.
+            Whitening whitening = calibration.get().whitening(layer);
+            pre = pre.restored(whitening, Set.of("u_query", "u_key"));
+            post = post.restored(whitening, Set.of("u_value"));
+            floors.add(whitening.floor());
+            raised.add(whitening.raised());
+        }
         List<TensorSource> sources = new ArrayList<>();
         add(sources, prefix + "tucker.pre.", pre, dtype);
         add(sources, prefix + "tucker.post.", post, dtype);
@@ -279,7 +328,7 @@ public final class CompressPipeline {
         return common == null ? "" : common.substring(0, common.lastIndexOf('.') + 1);
     }
 
-    private static Map<String, String> settings(CompressSettings s, int d) {
+    private static Map<String, String> settings(CompressSettings s, int d, boolean calibration) {
         Map<String, String> m = new LinkedHashMap<>();
         if (s.budget().isPresent()) {
             AttentionBudget b = s.budget().get();
@@ -296,6 +345,8 @@ public final class CompressPipeline {
         m.put("dtype", s.dtype().map(DType::name).orElse("keep"));
         m.put("layers", s.layers().toString());
         m.put("products", s.products(d).name());
+        m.put("errors", calibration ? "whitened (relative errors of the tensors weighted by"
+                + " the calibration text's second moments)" : "plain");
         return m;
     }
 

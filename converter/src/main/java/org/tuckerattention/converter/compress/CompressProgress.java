@@ -14,6 +14,9 @@ public interface CompressProgress {
      */
     void tensor(int done, int total, int layer, String tensor, double elapsedSeconds);
 
+    /** The original model is about to run on calibration text {@code text}. */
+    default void calibrating(java.nio.file.Path text) {}
+
     /** The last layer is done and the output is being assembled. */
     void writing(double elapsedSeconds);
 

@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param decomposeSeconds time decomposing and spilling the layers
  * @param writeSeconds time assembling the output
  * @param totalSeconds wall time of the whole run
+ * @param calibration the calibration text and whitening floors, when calibrated
  */
 public record CompressReport(
         String source,
@@ -44,7 +45,8 @@ public record CompressReport(
         double hashSeconds,
         double decomposeSeconds,
         double writeSeconds,
-        double totalSeconds) {
+        double totalSeconds,
+        Optional<CalibrationSummary> calibration) {
 
     public CompressReport {
         settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));

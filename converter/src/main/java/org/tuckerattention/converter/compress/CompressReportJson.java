@@ -57,6 +57,17 @@ public final class CompressReportJson {
         totals.put("model_parameters_before", r.modelParametersBefore());
         totals.put("model_parameters_after", r.modelParametersAfter());
         totals.put("max_relative_error", r.maxRelativeError());
+        r.calibration().ifPresent(c -> {
+            ObjectNode o = root.putObject("calibration");
+            o.put("file", c.text().file());
+            o.put("sha256", c.text().sha256());
+            o.put("tokens", c.text().tokens());
+            o.put("relative_eigenvalue_floor", c.relativeFloor());
+            ArrayNode floors = o.putArray("eigenvalue_floor_per_layer");
+            c.floors().forEach(floors::add);
+            ArrayNode raised = o.putArray("eigenvalues_raised_per_layer");
+            c.raised().forEach(raised::add);
+        });
         ObjectNode timings = root.putObject("timings_seconds");
         timings.put("hash_input", r.hashSeconds());
         timings.put("decompose", r.decomposeSeconds());

@@ -1,5 +1,6 @@
 package org.tuckerattention.converter.compress;
 
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 import org.tuckerattention.converter.linalg.MatrixProducts;
@@ -13,7 +14,7 @@ import org.tuckerattention.formats.tensor.DType;
  * @param postRanks ranks of the post-softmax side (head, output, value); null when {@code budget} is given
  * @param core the core storage of DESIGN §5.2, or AUTO
  * @param rope the RoPE strategy for models that have RoPE (HEAD or LATENT; ignored without RoPE)
- * @param weighting offset weighting of the head-RoPE Grams (ZERO or UNIFORM)
+ * @param weighting offset weighting of the head-RoPE Grams (ATTENTION only with calibration)
  * @param hooiSweeps HOOI sweeps after HOSVD (0: plain HOSVD)
  * @param dtype the type of the written Tucker tensors; empty keeps the input's attention type
  * @param layers which layers to compress
@@ -21,6 +22,7 @@ import org.tuckerattention.formats.tensor.DType;
  * @param products where the heavy matrix products run; empty: by model width ({@link #products(int)})
  * @param toolVersion written into config.json
  * @param budget a global attention budget ({@link BudgetPlan}) instead of ranks per side
+ * @param calibration the text to calibrate on (activation-aware Tucker, issue 6); empty: data-free
  */
 public record CompressSettings(
         RankSpec preRanks,
@@ -34,7 +36,19 @@ public record CompressSettings(
         boolean force,
         Optional<MatrixProducts> products,
         String toolVersion,
-        Optional<AttentionBudget> budget) {
+        Optional<AttentionBudget> budget,
+        Optional<CalibrationText> calibration) {
+
+    /** Calibration text and how many of its tokens to read. */
+    public record CalibrationText(Path text, int tokens) {
+
+        public CalibrationText {
+            Objects.requireNonNull(text, "text");
+            if (tokens < 1) {
+                throw new IllegalArgumentException("calibration tokens must be at least 1, got " + tokens);
+            }
+        }
+    }
 
     public CompressSettings {
         if (budget.isPresent() != (preRanks == null && postRanks == null)) {
@@ -43,7 +57,7 @@ public record CompressSettings(
         if (rope == RopeStrategy.NONE || rope == RopeStrategy.DECOUPLED) {
             throw new IllegalArgumentException("the RoPE strategy for RoPE models is HEAD or LATENT");
         }
-        if (weighting == RopeWeighting.ATTENTION) {
+        if (weighting == RopeWeighting.ATTENTION && calibration.isEmpty()) {
             throw new IllegalArgumentException("the attention weighting needs calibration text");
         }
         if (hooiSweeps < 0) {
@@ -54,20 +68,27 @@ public record CompressSettings(
         }
     }
 
-    /** Settings with ranks per side and no global budget. */
+    /** Data-free settings with ranks per side and no global budget. */
     public CompressSettings(RankSpec preRanks, RankSpec postRanks, CoreChoice core, RopeStrategy rope,
             RopeWeighting weighting, int hooiSweeps, Optional<DType> dtype, LayerSelection layers, boolean force,
             Optional<MatrixProducts> products, String toolVersion) {
         this(Objects.requireNonNull(preRanks, "preRanks"), Objects.requireNonNull(postRanks, "postRanks"), core,
-                rope, weighting, hooiSweeps, dtype, layers, force, products, toolVersion, Optional.empty());
+                rope, weighting, hooiSweeps, dtype, layers, force, products, toolVersion, Optional.empty(),
+                Optional.empty());
     }
 
-    /** Settings with a global attention budget instead of ranks. */
+    /** Data-free settings with a global attention budget instead of ranks. */
     public static CompressSettings withBudget(AttentionBudget budget, CoreChoice core, RopeStrategy rope,
             RopeWeighting weighting, int hooiSweeps, Optional<DType> dtype, LayerSelection layers, boolean force,
             Optional<MatrixProducts> products, String toolVersion) {
         return new CompressSettings(null, null, core, rope, weighting, hooiSweeps, dtype, layers, force, products,
-                toolVersion, Optional.of(budget));
+                toolVersion, Optional.of(budget), Optional.empty());
+    }
+
+    /** These settings, calibrated on {@code text}. */
+    public CompressSettings calibrated(CalibrationText text) {
+        return new CompressSettings(preRanks, postRanks, core, rope, weighting, hooiSweeps, dtype, layers, force,
+                products, toolVersion, budget, Optional.of(text));
     }
 
     /** Widths up to which EJML beats libtorch on a whole compression: native calls cost more than small products. */

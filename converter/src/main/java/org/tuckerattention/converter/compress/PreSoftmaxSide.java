@@ -33,14 +33,13 @@ final class PreSoftmaxSide {
      * RoPE, dense only (even key rank) under latent RoPE, else those {@code core} allows.
      */
     static SideSpectra spectra(int layer, AttentionWeights w, CoreChoice core, RopeStrategy rope,
-            RopeWeighting weighting, StorageChoice.Engine engine) {
+            HeadAverages averages, StorageChoice.Engine engine) {
         AttentionGeometry g = w.geometry();
         FactoredTensor x = FactoredTensor.preSoftmax(w);
         ModeGram gram = new ModeGram(x, engine.products());
         long queryBias = w.bq().isPresent() ? (long) g.nH() * g.dH() : 0;
         if (rope == RopeStrategy.HEAD) {
-            Spectrum[] weighted = RopeHeadFactors.spectra(
-                    w, RotaryAverage.of(g.rope(), weighting, g.dH()), engine.products());
+            Spectrum[] weighted = RopeHeadFactors.spectra(w, averages, engine.products());
             TensorSpectra t = new TensorSpectra(layer, NAME, x.dims(),
                     List.of(gram.spectrum(1), weighted[0], weighted[1]));
             long keyBias = w.bk().isPresent() ? (long) g.nKV() * g.dH() : 0;
@@ -57,10 +56,10 @@ final class PreSoftmaxSide {
     }
 
     static SideResult compress(
-            AttentionWeights w, RankSpec spec, CoreChoice core, RopeStrategy rope, RopeWeighting weighting,
+            AttentionWeights w, RankSpec spec, CoreChoice core, RopeStrategy rope, HeadAverages averages,
             StorageChoice.Engine engine) {
         AttentionGeometry g = w.geometry();
-        SideResult side = decompose(w, spec, core, rope, weighting, engine);
+        SideResult side = decompose(w, spec, core, rope, averages, engine);
         if (w.mla().isEmpty()) {
             return side;
         }
@@ -70,7 +69,7 @@ final class PreSoftmaxSide {
     }
 
     private static SideResult decompose(
-            AttentionWeights w, RankSpec spec, CoreChoice core, RopeStrategy rope, RopeWeighting weighting,
+            AttentionWeights w, RankSpec spec, CoreChoice core, RopeStrategy rope, HeadAverages averages,
             StorageChoice.Engine engine) {
         AttentionGeometry g = w.geometry();
         double scale = MlaParts.softmaxScale(g);
@@ -80,8 +79,7 @@ final class PreSoftmaxSide {
             int[] ranks = spec.needsSpectra()
                     ? StorageChoice.resolve(new ModeGram(x, engine.products()), spec, originalParameters(g))
                     : spec.resolve(x.dims(), x.modeNames(), List.of(), originalParameters(g));
-            RopeHeadFactors f = RopeHeadFactors.of(
-                    w, ranks[1], ranks[2], RotaryAverage.of(g.rope(), weighting, g.dH()), engine.products());
+            RopeHeadFactors f = RopeHeadFactors.of(w, ranks[1], ranks[2], averages, engine.products());
             return headFactored(w, f.u2(), f.u3(), scale, f.relativeError(), 0, true, engine);
         }
         ModeGram gram = new ModeGram(x, engine.products());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.tuckerattention.converter.calibration.TextIdentity;
 
 /** The {@code "tucker_attention"} object of a compressed config.json (docs/checkpoint-format.md). */
 final class TuckerAttentionBlock {
@@ -47,6 +48,16 @@ final class TuckerAttentionBlock {
         sourceFiles.forEach(files::put);
         block.put("tool_version", toolVersion);
         return block;
+    }
+
+    /** Records the calibration text in {@code block}, for {@code tucker validate}'s overlap warning. */
+    static void calibration(ObjectNode block, TextIdentity text) {
+        ObjectNode o = block.putObject("calibration");
+        o.put("file", text.file());
+        o.put("sha256", text.sha256());
+        o.put("tokens", text.tokens());
+        ArrayNode sample = o.putArray("line_sample");
+        text.lineSample().forEach(sample::add);
     }
 
     /** Storage, ranks and error of one side. */

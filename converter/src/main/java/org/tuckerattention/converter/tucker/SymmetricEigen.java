@@ -14,10 +14,10 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  * @param values all eigenvalues, descending
  * @param vectors the eigenvectors as orthonormal columns, in the same order, signs fixed
  */
-record SymmetricEigen(double[] values, DMatrixRMaj vectors) {
+public record SymmetricEigen(double[] values, DMatrixRMaj vectors) {
 
     /** Decomposes {@code (s + sᵀ) / 2}, so a computed Gram's rounding asymmetry is harmless; s is not modified. */
-    static SymmetricEigen of(DMatrixRMaj s) {
+    public static SymmetricEigen of(DMatrixRMaj s) {
         int n = s.numRows;
         if (s.numCols != n) {
             throw new IllegalArgumentException("not square: " + s.numRows + " x " + s.numCols);

@@ -8,7 +8,8 @@ import org.tuckerattention.formats.adapters.AttentionGeometry;
 /** Builds each layer's attention: Tucker where the config's {@code tucker_attention} block lists it, else dense. */
 final class AttentionLayers {
 
-    static AttentionLayer[] read(Weights w, ArchitectureAdapter adapter, AttentionGeometry g, boolean causal) {
+    static AttentionLayer[] read(
+            Weights w, ArchitectureAdapter adapter, AttentionGeometry g, boolean causal, AttentionObserver observer) {
         Optional<TuckerLayout> layout = TuckerLayout.of(w.checkpoint().config());
         layout.ifPresent(t -> t.layers().keySet().stream().filter(l -> l >= g.layers()).findFirst().ifPresent(l -> {
             throw new CheckpointException(w.checkpoint().config().file(),
@@ -24,7 +25,7 @@ final class AttentionLayers {
                             : TuckerAttention.read(w, g, layout.get(), spec, causal)
                     : g.mla().isPresent()
                             ? new MlaAttention(adapter.attention(w.checkpoint(), g, l), w, eps, causal)
-                            : new DenseAttention(adapter.attention(w.checkpoint(), g, l), w, causal);
+                            : new DenseAttention(adapter.attention(w.checkpoint(), g, l), w, causal, observer);
         }
         return layers;
     }

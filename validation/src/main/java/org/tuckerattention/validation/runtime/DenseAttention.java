@@ -13,6 +13,8 @@ import org.tuckerattention.formats.adapters.AttentionWeights;
 final class DenseAttention implements AttentionLayer {
 
     private final AttentionGeometry g;
+    private final int layer;
+    private final AttentionObserver observer;
     private final boolean causal;
     private final NDArray wq;
     private final NDArray wk;
@@ -25,8 +27,10 @@ final class DenseAttention implements AttentionLayer {
     private final Optional<Rotary> rotary;
     private final float scale;
 
-    DenseAttention(AttentionWeights w, Weights store, boolean causal) {
+    DenseAttention(AttentionWeights w, Weights store, boolean causal, AttentionObserver observer) {
         this.g = w.geometry();
+        this.layer = w.layer();
+        this.observer = observer;
         this.causal = causal;
         this.wq = store.transposed(w.wq());
         this.wk = store.transposed(w.wk());
@@ -42,6 +46,7 @@ final class DenseAttention implements AttentionLayer {
 
     @Override
     public NDArray forward(NDArray x, LayerCache cache, int start) {
+        observer.input(layer, x);
         long tokens = x.getShape().get(0);
         NDArray q = heads(linear(x, wq, bq), g.nH(), tokens, g.dH());
         NDArray k = heads(linear(x, wk, bk), g.nKV(), tokens, g.dH());
@@ -52,7 +57,9 @@ final class DenseAttention implements AttentionLayer {
         }
         NDArray keysT = cache.append(0, k.transpose(0, 2, 1), 2);
         NDArray values = cache.append(1, v, 1);
-        NDArray z = GroupedAttention.mix(GroupedAttention.weights(q, keysT, scale, start, causal), values);
+        NDArray weights = GroupedAttention.weights(q, keysT, scale, start, causal);
+        observer.weights(layer, weights, start);
+        NDArray z = GroupedAttention.mix(weights, values);
         NDArray y = z.transpose(1, 0, 2).reshape(tokens, (long) g.nH() * g.dV()).matMul(wo);
         return bo.isPresent() ? y.add(bo.get()) : y;
     }
