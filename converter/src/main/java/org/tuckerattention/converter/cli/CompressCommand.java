@@ -186,21 +186,19 @@ final class CompressCommand implements Callable<Integer> {
         }
         Optional<MatrixProducts> chosen =
                 products == ProductsChoice.AUTO ? Optional.empty() : Optional.of(products.products());
+        Optional<CompressSettings.CalibrationText> calibration = Optional.ofNullable(calibrate).map(text ->
+                new CompressSettings.CalibrationText(text, calibTokens != null ? calibTokens : CalibrationRun.DEFAULT_TOKENS));
         try {
-            CompressSettings settings;
             if (budget != null) {
                 AttentionBudget b = new AttentionBudget(budget,
                         preShare == null ? OptionalDouble.empty() : OptionalDouble.of(preShare));
-                settings = CompressSettings.withBudget(b, core, rope, offsets, hooiSweeps, dtype(), selection, force,
-                        chosen, VersionProvider.version());
-            } else {
-                RankSpec pre = ranks != null ? ranks.pre() : RankSpec.tolerance(tolerance);
-                RankSpec post = ranks != null ? ranks.post() : pre;
-                settings = new CompressSettings(pre, post, core, rope, offsets, hooiSweeps, dtype(), selection, force,
-                        chosen, VersionProvider.version());
+                return new CompressSettings(null, null, core, rope, offsets, hooiSweeps, dtype(), selection, force,
+                        chosen, VersionProvider.version(), Optional.of(b), calibration);
             }
-            return calibrate == null ? settings : settings.calibrated(new CompressSettings.CalibrationText(
-                    calibrate, calibTokens != null ? calibTokens : CalibrationRun.DEFAULT_TOKENS));
+            RankSpec pre = ranks != null ? ranks.pre() : RankSpec.tolerance(tolerance);
+            RankSpec post = ranks != null ? ranks.post() : pre;
+            return new CompressSettings(pre, post, core, rope, offsets, hooiSweeps, dtype(), selection, force,
+                    chosen, VersionProvider.version(), Optional.empty(), calibration);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }

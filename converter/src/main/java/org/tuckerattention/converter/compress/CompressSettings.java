@@ -85,12 +85,6 @@ public record CompressSettings(
                 toolVersion, Optional.of(budget), Optional.empty());
     }
 
-    /** These settings, calibrated on {@code text}. */
-    public CompressSettings calibrated(CalibrationText text) {
-        return new CompressSettings(preRanks, postRanks, core, rope, weighting, hooiSweeps, dtype, layers, force,
-                products, toolVersion, budget, Optional.of(text));
-    }
-
     /** Widths up to which EJML beats libtorch on a whole compression: native calls cost more than small products. */
     static final int EJML_MAX_WIDTH = 384;
 
