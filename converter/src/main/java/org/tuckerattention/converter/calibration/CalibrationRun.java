@@ -44,6 +44,15 @@ public final class CalibrationRun {
 
     public static Calibration collect(Path model, Path text, int maxTokens, Optional<Path> tokenizer,
             ComputeDevice device) {
+        return collect(model, text, maxTokens, tokenizer, device, false);
+    }
+
+    /**
+     * As {@link #collect(Path, Path, int, Optional, ComputeDevice)}; with {@code context}, also the second moment
+     * of every output projection's input (what whitened per-matrix baselines need for W_O).
+     */
+    public static Calibration collect(Path model, Path text, int maxTokens, Optional<Path> tokenizer,
+            ComputeDevice device, boolean context) {
         if (maxTokens < 1) {
             throw new IllegalArgumentException("--calib-tokens must be at least 1, got " + maxTokens);
         }
@@ -57,6 +66,9 @@ public final class CalibrationRun {
             }
         }
         Collector collector = new Collector(g.layers(), g.d(), g.nH());
+        if (context) {
+            collector.collectContext(g.nH() * g.dV());
+        }
         long used;
         try (LoadedModel m = Models.open(model, device, collector);
                 TextTokenizer tok = Tokenizers.forModel(model, m.config().requirePositiveInt("vocab_size"), tokenizer)) {
@@ -73,13 +85,15 @@ public final class CalibrationRun {
         }
         List<double[]> moments = new ArrayList<>();
         List<double[][]> mass = new ArrayList<>();
+        List<double[]> contexts = new ArrayList<>();
         for (int l = 0; l < g.layers(); l++) {
             moments.add(collector.secondMoment(l));
             collector.offsetMass(l).ifPresent(mass::add);
+            collector.contextMoment(l).ifPresent(contexts::add);
         }
         TextIdentity identity = new TextIdentity(text.getFileName().toString(), LineSample.sha256Hex(bytes), used,
                 List.copyOf(LineSample.of(content)));
-        return new Calibration(g.d(), moments, mass, identity);
+        return new Calibration(g.d(), moments, mass, identity, contexts);
     }
 
     private static long causal(CausalModel m, TextTokenizer tok, String content, int ctx, int maxTokens, Path text) {

@@ -9,7 +9,8 @@ import org.tuckerattention.validation.runtime.AttentionObserver;
 /**
  * Streams the statistics of a calibration run: per layer {@code Σ x xᵀ} over every attention input in
  * double (the product runs in float64 too), and, when asked, per layer, head and distance
- * {@code δ = query position − key position} the attention mass. Nothing per token is kept.
+ * {@code δ = query position − key position} the attention mass, and {@code Σ z zᵀ} over the inputs of the
+ * output projection. Nothing per token is kept.
  */
 final class Collector implements AttentionObserver {
 
@@ -18,6 +19,7 @@ final class Collector implements AttentionObserver {
     private final int heads;
     private final long[][] queries;
     private double[][][] mass;
+    private double[][] contextSums;
 
     Collector(int layers, int d, int heads) {
         this.heads = heads;
@@ -31,15 +33,31 @@ final class Collector implements AttentionObserver {
         mass = new double[sums.length][heads][distances];
     }
 
+    /** Collects the second moment of the output projection's input too ({@code width = nH·dV}); call before the run. */
+    void collectContext(int width) {
+        contextSums = new double[sums.length][width * width];
+    }
+
     @Override
     public void input(int layer, NDArray x) {
+        accumulate(sums[layer], x);
+        counts[layer] += x.getShape().get(0);
+    }
+
+    @Override
+    public void context(int layer, NDArray z) {
+        if (contextSums != null) {
+            accumulate(contextSums[layer], z);
+        }
+    }
+
+    /** {@code sum += xᵀx} for rows {@code x}, the product in float64. */
+    private static void accumulate(double[] sum, NDArray x) {
         try (NDArray x64 = x.toType(DataType.FLOAT64, true); NDArray gram = x64.transpose().matMul(x64)) {
             double[] g = gram.toDoubleArray();
-            double[] s = sums[layer];
             for (int k = 0; k < g.length; k++) {
-                s[k] += g[k];
+                sum[k] += g[k];
             }
-            counts[layer] += x.getShape().get(0);
         }
     }
 
@@ -67,9 +85,18 @@ final class Collector implements AttentionObserver {
 
     /** {@code E[x xᵀ]} of layer {@code layer}'s attention input (d × d, row-major). */
     double[] secondMoment(int layer) {
-        double[] out = sums[layer].clone();
+        return mean(sums[layer], counts[layer]);
+    }
+
+    /** {@code E[z zᵀ]} of layer {@code layer}'s output-projection input, if collected. */
+    Optional<double[]> contextMoment(int layer) {
+        return contextSums == null ? Optional.empty() : Optional.of(mean(contextSums[layer], counts[layer]));
+    }
+
+    private static double[] mean(double[] sum, long count) {
+        double[] out = sum.clone();
         for (int k = 0; k < out.length; k++) {
-            out[k] /= counts[layer];
+            out[k] /= count;
         }
         return out;
     }

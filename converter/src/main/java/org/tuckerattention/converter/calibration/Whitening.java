@@ -87,13 +87,22 @@ public final class Whitening {
         if (w.geometry().mla().isPresent()) {
             throw new IllegalArgumentException("MLA attention reads latents, not the attention input");
         }
-        return new AttentionWeights(w.geometry(), w.layer(), times(w.wq()), times(w.wk()), times(w.wv()), w.wo(),
+        return new AttentionWeights(w.geometry(), w.layer(), weigh(w.wq()), weigh(w.wk()), weigh(w.wv()), w.wo(),
                 w.bq(), w.bk(), w.bv(), w.bo(), w.mla());
     }
 
-    /** {@code m S} for {@code m} (rows × d), in double, rounded once to float. */
-    private Matrix times(Matrix m) {
-        int d = root.numRows;
+    /** {@code m S} for a weight {@code m} (rows × d) that reads this input, in double, rounded once to float. */
+    public Matrix weigh(Matrix m) {
+        return times(m, root);
+    }
+
+    /** {@code m S⁻¹}: undoes {@link #weigh}. */
+    public Matrix unweigh(Matrix m) {
+        return times(m, inverseRoot);
+    }
+
+    private static Matrix times(Matrix m, DMatrixRMaj right) {
+        int d = right.numRows;
         float[] in = m.data();
         float[] out = new float[in.length];
         double[] row = new double[d];
@@ -103,7 +112,7 @@ public final class Whitening {
                 double a = in[r * d + k];
                 if (a != 0) {
                     for (int c = 0; c < d; c++) {
-                        row[c] += a * root.data[k * d + c];
+                        row[c] += a * right.data[k * d + c];
                     }
                 }
             }

@@ -3,16 +3,20 @@ package org.tuckerattention.converter.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import org.tuckerattention.converter.calibration.CalibrationRun;
 import org.tuckerattention.converter.compare.CompareFiles;
 import org.tuckerattention.converter.compare.CompareRow;
 import org.tuckerattention.converter.compare.CompareSettings;
 import org.tuckerattention.converter.compare.Comparison;
+import org.tuckerattention.converter.compress.CompressSettings.CalibrationText;
 import org.tuckerattention.formats.Checkpoint;
 import org.tuckerattention.formats.Checkpoints;
 import org.tuckerattention.formats.adapters.Adapters;
 import org.tuckerattention.formats.adapters.AttentionGeometry;
+import org.tuckerattention.validation.comparison.CalibrationOverlap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,6 +38,9 @@ import picocli.CommandLine.Spec;
             "smaller key/value head count. Each is judged against the original on the rest of the text by the",
             "runtime of tucker validate: mean KLD and top-1",
             "(language models) or mean cosine (encoders), with parameters and KV-cache bytes per token.",
+            "With --calibrate FILE (text that must not overlap --text) the MLA-style latent and the SVD are",
+            "also compared whitened by the activations on FILE (SVD-LLM style, the SVD's split chosen again),",
+            "and Tucker calibrated as tucker compress --calibrate does (rows *-cal).",
             "Writes compare.json, compare.md and compare.png into --out."
         })
 final class CompareCommand implements Callable<Integer> {
@@ -60,6 +67,14 @@ final class CompareCommand implements Callable<Integer> {
             description = "Chunks or sentences of the selection text per tried split. Default: ${DEFAULT-VALUE}.")
     int selectionChunks;
 
+    @Option(names = "--calibrate", paramLabel = "FILE",
+            description = "UTF-8 calibration text: also compare every method in its activation-aware form.")
+    Path calibrate;
+
+    @Option(names = "--calib-tokens", paramLabel = "N",
+            description = "Tokens of the calibration text to read (default: 16384).")
+    Integer calibTokens;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "compare-report",
             description = "Folder for compare.json, compare.md and compare.png. Default: ${DEFAULT-VALUE}.")
     Path out;
@@ -80,6 +95,15 @@ final class CompareCommand implements Callable<Integer> {
         if (chunks < 1 || selectionChunks < 1) {
             throw new ParameterException(spec.commandLine(), "--chunks and --selection-chunks must be at least 1");
         }
+        if (calibTokens != null && (calibrate == null || calibTokens < 1)) {
+            throw new ParameterException(spec.commandLine(), "--calib-tokens needs --calibrate FILE and at least 1");
+        }
+        Optional<CalibrationText> calibration = Optional.ofNullable(calibrate).map(f ->
+                new CalibrationText(f, calibTokens != null ? calibTokens : CalibrationRun.DEFAULT_TOKENS));
+        calibration.flatMap(c -> CalibrationOverlap.between(c.text(), text)).ifPresent(w -> {
+            err.println(w);
+            err.flush();
+        });
         long before;
         boolean causal;
         try (Checkpoint ckpt = Checkpoints.open(model)) {
@@ -89,7 +113,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         OptionalInt context = ctx != null ? OptionalInt.of(ctx) : causal ? OptionalInt.of(256) : OptionalInt.empty();
         CompareSettings s = new CompareSettings(model, text, budgets, context, chunks, selectionChunks, device.device,
-                VersionProvider.version());
+                VersionProvider.version(), calibration);
         long t0 = System.nanoTime();
         List<CompareRow> rows = Comparison.run(s, line -> {
             err.printf("[%5.0f s] %s%n", (System.nanoTime() - t0) / 1e9, line);

@@ -15,6 +15,9 @@ import org.tuckerattention.converter.baselines.BaselineReport;
 import org.tuckerattention.converter.baselines.GqaPooling;
 import org.tuckerattention.converter.baselines.MlaLatent;
 import org.tuckerattention.converter.baselines.PerMatrixSvd;
+import org.tuckerattention.converter.baselines.Whitened;
+import org.tuckerattention.converter.calibration.Calibration;
+import org.tuckerattention.converter.calibration.CalibrationRun;
 import org.tuckerattention.converter.compress.AttentionBudget;
 import org.tuckerattention.converter.compress.BudgetSummary;
 import org.tuckerattention.converter.compress.CompressPipeline;
@@ -55,6 +58,10 @@ public final class Comparison {
             try (Checkpoint ckpt = Checkpoints.open(s.model())) {
                 List<AttentionWeights> layers = BaselineCheckpoints.attention(ckpt);
                 AttentionGeometry g = layers.get(0).geometry();
+                Optional<Calibration> calibration = s.calibration().map(c -> {
+                    progress.accept("running the original model on the calibration text " + c.text());
+                    return CalibrationRun.collect(s.model(), c.text(), c.tokens(), Optional.empty(), s.device(), true);
+                });
                 for (int groups = g.nKV() / 2; groups >= 1; groups--) {
                     if (g.nKV() % groups == 0) {
                         GqaPooling gqa = new GqaPooling(g, groups);
@@ -92,7 +99,7 @@ public final class Comparison {
                     Optional<OptionalDouble> tuckerShare = best(s, tuckerShares(), text.selection(), work, progress,
                             (share, out) -> {
                         try {
-                            compress(s, budget, share, 0, out);
+                            compress(s, budget, share, 0, out, Optional.empty());
                             return true;
                         } catch (RankException e) {
                             return false;
@@ -101,14 +108,65 @@ public final class Comparison {
                     for (int sweeps : new int[] {0, HOOI_SWEEPS}) {
                         if (tuckerShare.isPresent()) {
                             progress.accept("budget %.4g: tucker %s".formatted(budget, sweeps == 0 ? "hosvd" : "hooi"));
-                            rows.add(tucker(s, budget, tuckerShare.get(), sweeps, text.validation(), work));
+                            rows.add(tucker(s, budget, tuckerShare.get(), sweeps, text.validation(), work,
+                                    Optional.empty()));
                         }
+                    }
+                    if (calibration.isPresent()) {
+                        rows.addAll(calibrated(s, ckpt, layers, budget, calibration.get(), text, work, progress));
                     }
                 }
             }
             rows.sort(Comparator.comparingDouble((CompareRow r) -> -r.budget()));
             return rows;
         }
+    }
+
+    /**
+     * The activation-aware rows at {@code budget}: the MLA-style latent and per-matrix SVD whitened (SVD-LLM
+     * style; the SVD's split chosen again on the selection text) and calibrated Tucker with HOOI (its split
+     * too). GQA pooling is left out: the mean commutes with the weighting, so it would repeat its row.
+     */
+    private static List<CompareRow> calibrated(CompareSettings s, Checkpoint ckpt, List<AttentionWeights> layers,
+            double budget, Calibration calibration, TextSplit text, Path work, Consumer<String> progress) {
+        List<CompareRow> rows = new ArrayList<>();
+        Whitened.Weighting weighting = Whitened.weighting(calibration, layers.size());
+        progress.accept("budget %.4g: mla, whitened".formatted(budget));
+        try {
+            rows.add(baseline(s, ckpt, layers, Whitened.plan(layers, weighting, ls -> MlaLatent.plan(ls, budget)),
+                    budget, text.validation(), work));
+        } catch (RankException e) {
+            progress.accept("  mla-cal skipped: " + e.getMessage());
+        }
+        progress.accept("budget %.4g: svd, whitened, choosing the query-key share on the selection text"
+                .formatted(budget));
+        Optional<Double> svdShare = best(s, CompareSettings.SHARES, text.selection(), work, progress, (share, out) -> {
+            try {
+                BaselineCheckpoints.write(ckpt, layers,
+                        Whitened.plan(layers, weighting, ls -> PerMatrixSvd.plan(ls, budget, share)), budget, out, true);
+                return true;
+            } catch (RankException e) {
+                return false;
+            }
+        });
+        svdShare.ifPresent(share -> rows.add(baseline(s, ckpt, layers,
+                Whitened.plan(layers, weighting, ls -> PerMatrixSvd.plan(ls, budget, share)), budget, text.validation(),
+                work)));
+        progress.accept("budget %.4g: tucker, calibrated, choosing the pre/post-softmax share on the selection text"
+                .formatted(budget));
+        Optional<Calibration> known = Optional.of(calibration);
+        Optional<OptionalDouble> tuckerShare = best(s, tuckerShares(), text.selection(), work, progress,
+                (share, out) -> {
+            try {
+                compress(s, budget, share, HOOI_SWEEPS, out, known);
+                return true;
+            } catch (RankException e) {
+                return false;
+            }
+        });
+        tuckerShare.ifPresent(share -> rows.add(
+                tucker(s, budget, share, HOOI_SWEEPS, text.validation(), work, known)));
+        return rows;
     }
 
     /** Tucker's pre-softmax shares tried: the allocator's own split first, then the fixed shares. */
@@ -161,15 +219,16 @@ public final class Comparison {
     }
 
     private static CompareRow tucker(CompareSettings s, double budget, OptionalDouble share, int sweeps, Path text,
-            Path work) {
+            Path work, Optional<Calibration> calibration) {
         Path out = work.resolve("candidate");
-        CompressReport r = compress(s, budget, share, sweeps, out);
+        CompressReport r = compress(s, budget, share, sweeps, out, calibration);
         ValidationReport v = validate(s, out, text, s.chunks());
         BudgetSummary b = r.budget().orElseThrow();
         String description = ("global budget, pre-softmax share %s: pre %.3g / post %.3g of the original attention,"
                 + " max error %.3g").formatted(shareText(share), (double) b.preParameters() / b.originalParameters(),
                 (double) b.postParameters() / b.originalParameters(), r.maxRelativeError());
-        return row(sweeps == 0 ? "tucker-hosvd" : "tucker-hooi", budget, description, r.attentionParametersAfter(),
+        String method = (sweeps == 0 ? "tucker-hosvd" : "tucker-hooi") + (calibration.isPresent() ? "-cal" : "");
+        return row(method, budget, description, r.attentionParametersAfter(),
                 v.candidate().kvCacheBytesPerToken(), v);
     }
 
@@ -180,15 +239,20 @@ public final class Comparison {
      * @param work an empty folder for the checkpoint
      */
     public static CompareRow tucker(CompareSettings s, double budget, Path work) {
-        return tucker(s, budget, OptionalDouble.empty(), HOOI_SWEEPS, s.text(), work);
+        return tucker(s, budget, OptionalDouble.empty(), HOOI_SWEEPS, s.text(), work, Optional.empty());
     }
 
-    /** Tucker within the global {@code budget}, {@code share} of it for the pre-softmax sides (empty: the allocator's). */
-    private static CompressReport compress(CompareSettings s, double budget, OptionalDouble share, int sweeps, Path out) {
-        CompressSettings settings = CompressSettings.withBudget(new AttentionBudget(budget, share), CoreChoice.AUTO,
-                RopeStrategy.HEAD, RopeWeighting.ZERO, sweeps, Optional.empty(), LayerSelection.all(), true,
-                Optional.empty(), s.toolVersion());
-        return CompressPipeline.run(s.model(), out, settings, CompressProgress.silent());
+    /**
+     * Tucker within the global {@code budget}, {@code share} of it for the pre-softmax sides (empty: the
+     * allocator's); calibrated (whitened, attention-weighted offsets) when {@code calibration} is given.
+     */
+    private static CompressReport compress(CompareSettings s, double budget, OptionalDouble share, int sweeps, Path out,
+            Optional<Calibration> calibration) {
+        RopeWeighting weighting = calibration.isPresent() ? RopeWeighting.ATTENTION : RopeWeighting.ZERO;
+        CompressSettings settings = new CompressSettings(null, null, CoreChoice.AUTO, RopeStrategy.HEAD, weighting,
+                sweeps, Optional.empty(), LayerSelection.all(), true, Optional.empty(), s.toolVersion(),
+                Optional.of(new AttentionBudget(budget, share)), calibration.isPresent() ? s.calibration() : Optional.empty());
+        return CompressPipeline.run(s.model(), out, settings, calibration, CompressProgress.silent());
     }
 
     private static CompareRow row(String method, double budget, String description, long params, long kvBytes,

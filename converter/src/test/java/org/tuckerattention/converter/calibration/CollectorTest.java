@@ -17,7 +17,8 @@ import org.tuckerattention.validation.runtime.Models;
  * The statistics a calibration run collects through the runtime's observer, against a direct computation
  * in plain double loops on a tiny synthetic Llama: layer 0's attention input is the RMS-normalised token
  * embedding (norm weights 1), so its second moment and attention mass per head and distance follow from
- * the embedding and the query/key weights alone.
+ * the embedding and the query/key weights alone, and the output projection's input (the heads' mixed values,
+ * concatenated) from the value weights too.
  */
 class CollectorTest {
 
@@ -35,6 +36,7 @@ class CollectorTest {
         float[] embed = ckpt.matrix("model.embed_tokens.weight", 40, D).data();
         Matrix wq = ckpt.matrix("model.layers.0.self_attn.q_proj.weight", D, D);
         Matrix wk = ckpt.matrix("model.layers.0.self_attn.k_proj.weight", KV_HEADS * WIDTH, D);
+        Matrix wv = ckpt.matrix("model.layers.0.self_attn.v_proj.weight", KV_HEADS * WIDTH, D);
         Random random = new Random(8);
         int[][] chunks = new int[3][CTX];
         for (int[] chunk : chunks) {
@@ -44,6 +46,7 @@ class CollectorTest {
         }
         Collector collector = new Collector(2, D, HEADS);
         collector.collectMass(CTX);
+        collector.collectContext(D);
         try (CausalModel m = (CausalModel) Models.load(ckpt, Device.cpu(), collector)) {
             for (int[] chunk : chunks) {
                 try (DecodingSession s = m.newSession()) {
@@ -55,7 +58,9 @@ class CollectorTest {
         }
         double[] sigma = new double[D * D];
         double[][] mass = new double[HEADS][CTX];
+        double[] context = new double[D * D];
         for (int[] chunk : chunks) {
+            double[][] z = new double[CTX][D];
             double[][] x = new double[CTX][];
             for (int t = 0; t < CTX; t++) {
                 x[t] = normalised(embed, chunk[t]);
@@ -69,9 +74,11 @@ class CollectorTest {
                 int g = h / (HEADS / KV_HEADS);
                 double[][] q = new double[CTX][];
                 double[][] k = new double[CTX][];
+                double[][] v = new double[CTX][];
                 for (int t = 0; t < CTX; t++) {
                     q[t] = rotated(project(wq, h, x[t]), t);
                     k[t] = rotated(project(wk, g, x[t]), t);
+                    v[t] = project(wv, g, x[t]);
                 }
                 for (int m = 0; m < CTX; m++) {
                     double[] logits = new double[m + 1];
@@ -91,11 +98,29 @@ class CollectorTest {
                     }
                     for (int n = 0; n <= m; n++) {
                         mass[h][m - n] += logits[n] / sum / (chunks.length * CTX);
+                        for (int c = 0; c < WIDTH; c++) {
+                            z[m][h * WIDTH + c] += logits[n] / sum * v[n][c];
+                        }
+                    }
+                }
+            }
+            for (double[] row : z) {
+                for (int i = 0; i < D; i++) {
+                    for (int j = 0; j < D; j++) {
+                        context[i * D + j] += row[i] * row[j] / (chunks.length * CTX);
                     }
                 }
             }
         }
         double[] got = collector.secondMoment(0);
+        double[] gotContext = collector.contextMoment(0).orElseThrow();
+        double contextScale = 0;
+        for (double c : context) {
+            contextScale = Math.max(contextScale, Math.abs(c));
+        }
+        for (int k = 0; k < context.length; k++) {
+            assertEquals(context[k], gotContext[k], 1e-5 * contextScale, "E[z zᵀ] entry " + k);
+        }
         double scale = 0;
         for (double v : sigma) {
             scale = Math.max(scale, Math.abs(v));

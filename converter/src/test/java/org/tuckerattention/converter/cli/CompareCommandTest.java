@@ -47,6 +47,28 @@ class CompareCommandTest {
     }
 
     @Test
+    void withCalibrationAddsTheWhitenedMethodsAndWarnsOnOverlap(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("cmp");
+        String text = SharedData.require("data/brown-fiction.txt").toString();
+        CliRun run = CliRun.of("compare", SharedData.stories260K().resolve("hf-f32").toString(), "--text", text,
+                "--calibrate", text, "--calib-tokens", "512", "--budgets", "0.5", "--ctx", "64", "--chunks", "2",
+                "--selection-chunks", "1", "--device", "cpu", "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.err().contains("warning: " + text + " is the text to calibrate on"), run.err());
+        JsonNode json = new ObjectMapper().readTree(out.resolve("compare.json").toFile());
+        List<String> methods = new ArrayList<>();
+        for (JsonNode row : json.get("rows")) {
+            methods.add(row.get("method").asText());
+            double kld = row.get("mean_kld").asDouble();
+            assertTrue(kld > 0 && Double.isFinite(kld), row.toString());
+            if (row.get("method").asText().endsWith("-cal")) {
+                assertTrue(row.get("attention_parameters").asLong() <= 0.5 * 61_440, row.toString());
+            }
+        }
+        assertTrue(methods.containsAll(List.of("mla-cal", "svd-cal", "tucker-hooi-cal")), methods.toString());
+    }
+
+    @Test
     void refusesABudgetOutsideZeroToOne() {
         CliRun run = CliRun.of("compare", SharedData.stories260K().resolve("hf-f32").toString(), "--text",
                 SharedData.require("data/brown-fiction.txt").toString(), "--budgets", "1.5");

@@ -282,7 +282,8 @@ class CalibratedCompressionTest {
         for (int l = 0; l < LAYERS; l++) {
             moments.add(moment.apply(l));
         }
-        return new Calibration(D, moments, List.of(), new TextIdentity("test.txt", "0".repeat(64), 0, List.of()));
+        return new Calibration(D, moments, List.of(), new TextIdentity("test.txt", "0".repeat(64), 0, List.of()),
+                List.of());
     }
 
     private static CompressSettings f64(RankSpec pre, RankSpec post, CoreChoice core, RopeStrategy rope) {

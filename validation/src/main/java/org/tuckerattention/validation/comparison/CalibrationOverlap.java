@@ -29,24 +29,40 @@ public final class CalibrationOverlap {
         if (block.isMissingNode()) {
             return Optional.empty();
         }
+        Set<String> calibrated = new HashSet<>();
+        block.path("line_sample").forEach(h -> calibrated.add(h.asText()));
+        return overlap(block.path("file").asText(), block.path("sha256").asText(), calibrated, text,
+                " " + candidate + " was calibrated on");
+    }
+
+    /** A one-line warning when {@code text} overlaps the calibration text {@code calibration}; empty otherwise. */
+    public static Optional<String> between(Path calibration, Path text) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(calibration);
+        } catch (IOException e) {
+            return Optional.empty(); // Calibration itself reports an unreadable text.
+        }
+        return overlap(calibration.toString(), LineSample.sha256Hex(bytes),
+                LineSample.of(new String(bytes, StandardCharsets.UTF_8)), text, " to calibrate on");
+    }
+
+    private static Optional<String> overlap(String file, String sha256, Set<String> calibrated, Path text,
+            String role) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(text);
         } catch (IOException e) {
             return Optional.empty(); // Validation itself reports an unreadable text.
         }
-        String file = block.path("file").asText();
-        if (LineSample.sha256Hex(bytes).equals(block.path("sha256").asText())) {
-            return Optional.of("warning: " + text + " is the text " + candidate + " was calibrated on (" + file
+        if (LineSample.sha256Hex(bytes).equals(sha256)) {
+            return Optional.of("warning: " + text + " is the text" + role + " (" + file
                     + "); these figures are not held out");
         }
-        Set<String> calibrated = new HashSet<>();
-        block.path("line_sample").forEach(h -> calibrated.add(h.asText()));
         long shared = LineSample.of(new String(bytes, StandardCharsets.UTF_8)).stream().filter(calibrated::contains)
                 .count();
         return shared == 0 ? Optional.empty() : Optional.of("warning: " + text + " shares lines with " + file
-                + ", the text " + candidate + " was calibrated on (" + shared + " of the sampled lines); these"
-                + " figures are not fully held out");
+                + ", the text" + role + " (" + shared + " of the sampled lines); these figures are not fully held out");
     }
 
     private CalibrationOverlap() {}

@@ -20,4 +20,7 @@ public interface AttentionObserver {
      * position {@code start + t}, key {@code n} at position {@code n}.
      */
     default void weights(int layer, NDArray weights, int start) {}
+
+    /** Layer {@code layer}'s mixed values {@code (T, nH·dV)}: the input of the output projection. */
+    default void context(int layer, NDArray z) {}
 }

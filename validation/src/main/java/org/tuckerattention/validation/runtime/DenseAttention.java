@@ -59,8 +59,9 @@ final class DenseAttention implements AttentionLayer {
         NDArray values = cache.append(1, v, 1);
         NDArray weights = GroupedAttention.weights(q, keysT, scale, start, causal);
         observer.weights(layer, weights, start);
-        NDArray z = GroupedAttention.mix(weights, values);
-        NDArray y = z.transpose(1, 0, 2).reshape(tokens, (long) g.nH() * g.dV()).matMul(wo);
+        NDArray z = GroupedAttention.mix(weights, values).transpose(1, 0, 2).reshape(tokens, (long) g.nH() * g.dV());
+        observer.context(layer, z);
+        NDArray y = z.matMul(wo);
         return bo.isPresent() ? y.add(bo.get()) : y;
     }
 
