@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.tuckerattention.formats.CheckpointException;
+import org.tuckerattention.validation.text.TextFiles;
 
 /**
  * The text cut by lines into a validation part (the beginning) and a selection part (the last lines), so
@@ -16,16 +17,7 @@ record TextSplit(Path validation, Path selection) {
 
     /** Writes both parts into {@code dir}. */
     static TextSplit of(Path text, double selectionFraction, Path dir) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(text, StandardCharsets.UTF_8);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new CheckpointException(text, "no such text file");
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new CheckpointException(text, "not UTF-8 text");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        List<String> lines = TextFiles.read(text).lines().toList();
         int cut = (int) Math.round(lines.size() * (1 - selectionFraction));
         if (cut < 1 || cut >= lines.size()) {
             throw new CheckpointException(text, lines.size() + " lines: too short to set some aside for selection");

@@ -3,16 +3,11 @@ package org.tuckerattention.converter.heal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -25,8 +20,10 @@ import org.tuckerattention.validation.runtime.EncoderModel;
 import org.tuckerattention.validation.runtime.LoadedModel;
 import org.tuckerattention.validation.runtime.Models;
 import org.tuckerattention.validation.runtime.TuckerParameters;
+import org.tuckerattention.validation.text.LineSample;
 import org.tuckerattention.validation.text.Sentences;
 import org.tuckerattention.validation.text.TextChunks;
+import org.tuckerattention.validation.text.TextFiles;
 import org.tuckerattention.validation.tokenizers.TextTokenizer;
 import org.tuckerattention.validation.tokenizers.Tokenizers;
 
@@ -50,8 +47,8 @@ public final class Healing {
                 throw new CheckpointException(target, "is (or holds) an input; choose another output folder");
             }
         }
-        String text = read(s.text());
-        Optional<String> evalText = s.evalText().map(Healing::read);
+        String text = TextFiles.read(s.text());
+        Optional<String> evalText = s.evalText().map(TextFiles::read);
         try (Checkpoint originalFiles = Checkpoints.open(s.original());
                 Checkpoint compressedFiles = Checkpoints.open(s.compressed())) {
             SourceCheck.requireSameModel(originalFiles, compressedFiles);
@@ -159,24 +156,9 @@ public final class Healing {
         return r;
     }
 
+    /** The SHA-256 of the text's UTF-8 bytes: that of its file, which it was read from without change. */
     private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String read(Path text) {
-        try {
-            return Files.readString(text, StandardCharsets.UTF_8);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new CheckpointException(text, "no such text file");
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new CheckpointException(text, "not UTF-8 text");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return LineSample.sha256Hex(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private Healing() {}

@@ -1,9 +1,5 @@
 package org.tuckerattention.validation.comparison;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +10,7 @@ import org.tuckerattention.validation.runtime.CausalModel;
 import org.tuckerattention.validation.runtime.EncoderModel;
 import org.tuckerattention.validation.runtime.LoadedModel;
 import org.tuckerattention.validation.runtime.Models;
+import org.tuckerattention.validation.text.TextFiles;
 import org.tuckerattention.validation.text.Sentences;
 import org.tuckerattention.validation.text.TextChunks;
 import org.tuckerattention.validation.tokenizers.TextTokenizer;
@@ -26,7 +23,7 @@ public final class Validation {
     static final int DEFAULT_SENTENCES = 256;
 
     public static ValidationReport run(ValidationSettings s, CausalComparison.Progress progress) {
-        String text = read(s.text());
+        String text = TextFiles.read(s.text());
         long t0 = System.nanoTime();
         try (LoadedModel original = Models.open(s.original(), s.device());
                 LoadedModel candidate = Models.open(s.candidate(), s.device())) {
@@ -98,18 +95,6 @@ public final class Validation {
 
     private static String describe(Path text, long tokens, TextTokenizer tok) {
         return "%s: %,d tokens by %s".formatted(text.getFileName(), tokens, tok.description());
-    }
-
-    private static String read(Path text) {
-        try {
-            return Files.readString(text, StandardCharsets.UTF_8);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new CheckpointException(text, "no such text file");
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new CheckpointException(text, "not UTF-8 text");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private Validation() {}
