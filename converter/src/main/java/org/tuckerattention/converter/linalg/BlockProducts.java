@@ -1,5 +1,6 @@
 package org.tuckerattention.converter.linalg;
 
+import java.util.Arrays;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -30,6 +31,57 @@ public final class BlockProducts {
             DMatrixRMaj product = new DMatrixRMaj(w, m.numCols);
             CommonOps_DDRM.mult(blocks.get(b), rows, product);
             CommonOps_DDRM.insert(product, out, b * w, 0);
+        }
+        return out;
+    }
+
+    /** Row block i of the result is {@code a_i · e_i} (see {@link MatrixProducts#blockTimes}), one product per block. */
+    static DMatrixRMaj blockTimes(MatrixProducts products, DMatrixRMaj a, DMatrixRMaj e, int width) {
+        int blocks = count(a.numRows, width);
+        int r = a.numCols;
+        if (e.numRows != blocks || r == 0 || e.numCols % r != 0) {
+            throw new IllegalArgumentException(e.numRows + " x " + e.numCols + " does not hold " + blocks
+                    + " blocks of " + r + " rows");
+        }
+        int k = e.numCols / r;
+        DMatrixRMaj out = new DMatrixRMaj(a.numRows, k);
+        for (int b = 0; b < blocks; b++) {
+            DMatrixRMaj ab = CommonOps_DDRM.extract(a, b * width, (b + 1) * width, 0, r);
+            DMatrixRMaj eb = DMatrixRMaj.wrap(r, k, Arrays.copyOfRange(e.data, b * r * k, (b + 1) * r * k));
+            CommonOps_DDRM.insert(products.multiply(ab, eb), out, b * width, 0);
+        }
+        return out;
+    }
+
+    /** Each w-row block of {@code m} repeated {@code times} times in place: per-group rows read per head. */
+    public static DMatrixRMaj repeatBlocks(DMatrixRMaj m, int width, int times) {
+        if (times == 1) {
+            return m;
+        }
+        int blocks = count(m.numRows, width);
+        int size = width * m.numCols;
+        DMatrixRMaj out = new DMatrixRMaj(m.numRows * times, m.numCols);
+        for (int b = 0; b < blocks; b++) {
+            for (int t = 0; t < times; t++) {
+                System.arraycopy(m.data, b * size, out.data, (b * times + t) * size, size);
+            }
+        }
+        return out;
+    }
+
+    /** Each run of {@code times} consecutive w-row blocks of {@code m} summed into one: per-head rows summed per group. */
+    public static DMatrixRMaj sumBlocks(DMatrixRMaj m, int width, int times) {
+        if (times == 1) {
+            return m;
+        }
+        int blocks = count(count(m.numRows, width), times);
+        int size = width * m.numCols;
+        DMatrixRMaj out = new DMatrixRMaj(blocks * width, m.numCols);
+        for (int b = 0; b < blocks * times; b++) {
+            int to = (b / times) * size;
+            for (int k = 0; k < size; k++) {
+                out.data[to + k] += m.data[b * size + k];
+            }
         }
         return out;
     }

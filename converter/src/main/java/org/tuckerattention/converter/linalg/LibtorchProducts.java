@@ -341,6 +341,25 @@ public final class LibtorchProducts implements MatrixProducts {
         }
     }
 
+    @Override
+    public DMatrixRMaj blockTimes(DMatrixRMaj a, DMatrixRMaj e, int width) {
+        int nb = BlockProducts.count(a.numRows, width);
+        int r = a.numCols;
+        if (e.numRows != nb || r == 0 || e.numCols % r != 0) {
+            throw new MatrixDimensionException(e.numRows + "x" + e.numCols + " does not hold " + nb
+                    + " blocks of " + r + " rows");
+        }
+        int k = e.numCols / r;
+        if (nb == 0 || k == 0) {
+            return new DMatrixRMaj(a.numRows, k);
+        }
+        try (NDManager manager = engine.newBaseManager(Device.cpu())) {
+            NDArray x = operand(manager, a, false, Precision.DOUBLE).reshape(nb, width, r);
+            NDArray y = operand(manager, e, false, Precision.DOUBLE).reshape(nb, r, k);
+            return result(x.batchMatMul(y), a.numRows, k);
+        }
+    }
+
     /**
      * {@code aᵀa} by block rows of its upper triangle, {@value #GRAM_BLOCK} rows at a time, mirrored
      * below: about half the flops of the full product, which dominate the mode Grams (DESIGN §4.1).

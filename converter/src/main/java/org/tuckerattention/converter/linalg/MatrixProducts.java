@@ -128,6 +128,14 @@ public interface MatrixProducts {
         return out;
     }
 
+    /**
+     * Row block i (w rows) of the result is {@code a_i · e_i}: {@code a_i} the i-th w-row block of {@code a}
+     * (nB·w × r), {@code e_i} row i of {@code e} (nB × r·k) read as a row-major r × k matrix; in double.
+     */
+    default DMatrixRMaj blockTimes(DMatrixRMaj a, DMatrixRMaj e, int width) {
+        return BlockProducts.blockTimes(this, a, e, width);
+    }
+
     /** A short name for reports, e.g. "ejml" or "libtorch". */
     String name();
 

@@ -1,6 +1,7 @@
 package org.tuckerattention.converter.tucker;
 
 import org.ejml.data.DMatrixRMaj;
+import org.tuckerattention.converter.linalg.BlockProducts;
 import org.tuckerattention.converter.linalg.MatrixProducts;
 import org.tuckerattention.converter.linalg.Precision;
 import org.tuckerattention.converter.linalg.Resident;
@@ -11,7 +12,8 @@ import org.tuckerattention.converter.linalg.Resident;
  * double, and the matrices whose leading left singular vectors are HOOI's U2 and U3 (DESIGN §4.2), at
  * single precision where the backend has it: they only steer the factor updates, whose results are
  * orthonormalised and projected in double. The latest {@code L_allᵀU2} and {@code R_allᵀU3} are kept, so
- * a HOOI sweep forms each once. X is not modified; not thread-safe.
+ * a HOOI sweep forms each once. For large dimensions and small ranks HOOI does not form Y and Z at all but
+ * iterates on their Grams through the factors ({@link #modeTwoGram}, {@link #modeThreeGram}). X is not modified; not thread-safe.
  */
 final class Projections {
 
@@ -63,6 +65,17 @@ final class Projections {
                 factors.rightResident(), x.heads() / x.groups(), leftProjection(u2), u1, Precision.SINGLE);
     }
 
+    /** {@code Y Yᵀ} for HOOI's U2 update, applied through {@code L_all} without forming Y. */
+    ProjectedGram modeTwoGram(DMatrixRMaj u1, DMatrixRMaj u3) {
+        return new ProjectedGram(products, factors.leftResident(), perHead(rightProjection(u3)), u1, x.width(), 1);
+    }
+
+    /** {@code Z Zᵀ} for HOOI's U3 update, applied through {@code R_all} without forming Z. */
+    ProjectedGram modeThreeGram(DMatrixRMaj u1, DMatrixRMaj u2) {
+        return new ProjectedGram(products, factors.rightResident(), leftProjection(u2), u1, x.width(),
+                x.heads() / x.groups());
+    }
+
     /** {@code L_allᵀU2} (nH·w × r2), in double; kept for the same {@code u2}. */
     private DMatrixRMaj leftProjection(DMatrixRMaj u2) {
         if (u2 != lastU2) {
@@ -83,15 +96,6 @@ final class Projections {
 
     /** The w-row blocks of a per-group matrix repeated for each head of the group (nH·w rows). */
     private DMatrixRMaj perHead(DMatrixRMaj perGroup) {
-        if (x.groups() == x.heads()) {
-            return perGroup;
-        }
-        int w = x.width();
-        int cols = perGroup.numCols;
-        DMatrixRMaj out = new DMatrixRMaj(x.heads() * w, cols);
-        for (int i = 0; i < x.heads(); i++) {
-            System.arraycopy(perGroup.data, x.group(i) * w * cols, out.data, i * w * cols, w * cols);
-        }
-        return out;
+        return BlockProducts.repeatBlocks(perGroup, x.width(), x.heads() / x.groups());
     }
 }

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.ejml.MatrixDimensionException;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.NormOps_DDRM;
 import org.ejml.dense.row.RandomMatrices_DDRM;
 import org.junit.jupiter.api.BeforeAll;
@@ -156,6 +158,26 @@ class LibtorchProductsTest {
         }
         assertTrue(relativeDifference(libtorch.blockTransposedProducts(a, b, 6),
                 MatrixProducts.ejml().blockTransposedProducts(a, b, 6)) <= 1e-12);
+        DMatrixRMaj e = RandomMatrices_DDRM.rectangle(4, 5 * 7, -1, 1, random);
+        DMatrixRMaj times = libtorch.blockTimes(a, e, 6);
+        assertTrue(relativeDifference(times, MatrixProducts.ejml().blockTimes(a, e, 6)) <= 1e-12);
+        // Block 2 by hand: rows 12..17 of a times row 2 of e read as 5 x 7.
+        DMatrixRMaj e2 = DMatrixRMaj.wrap(5, 7, Arrays.copyOfRange(e.data, 2 * 35, 3 * 35));
+        DMatrixRMaj expected2 = MatrixProducts.ejml().multiply(CommonOps_DDRM.extract(a, 12, 18, 0, 5), e2);
+        assertTrue(relativeDifference(CommonOps_DDRM.extract(times, 12, 18, 0, 7), expected2) <= 1e-12);
+    }
+
+    @Test
+    void repeatedBlocksSumBackToTheirMultiple() {
+        DMatrixRMaj m = RandomMatrices_DDRM.rectangle(2 * 3, 4, -1, 1, new Random(345));
+        DMatrixRMaj repeated = BlockProducts.repeatBlocks(m, 3, 4);
+        assertEquals(2 * 4 * 3, repeated.numRows);
+        assertEquals(m.get(4, 1), repeated.get((1 * 4 + 3) * 3 + 1, 1), 0.0);
+        DMatrixRMaj summed = BlockProducts.sumBlocks(repeated, 3, 4);
+        DMatrixRMaj fourTimes = m.copy();
+        CommonOps_DDRM.scale(4, fourTimes);
+        assertTrue(relativeDifference(summed, fourTimes) <= 1e-15);
+        assertSame(m, BlockProducts.repeatBlocks(m, 3, 1));
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.tuckerattention.converter.tucker;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
@@ -9,21 +10,26 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.tuckerattention.converter.linalg.MatrixProducts;
 
 /**
  * HOSVD and HOOI under AUTO on a tensor wide enough (d = 600 > 512) for the fast paths: randomized range
  * finding in single precision, the head factor from the projected tensor, Cholesky QR, and HOOI's
- * subspace iteration on the small Gram. Whatever precision steers them, the factors must be orthonormal,
- * the core their exact projection and the reported errors exact, checked against double oracles.
+ * updates by subspace iteration through the factors ({@link ProjectedGram}) or on the small Gram of Y.
+ * Whatever precision steers them, the factors must be orthonormal, the core their exact projection and
+ * the reported errors exact, checked against double oracles.
  */
 class WideTensorTest {
 
     /** GQA, nH 12, nKV 4, d 600, dH 20: query mode rank 240, key mode rank 80. */
     private static FactoredTensor x;
     private static DenseOracle oracle;
-    /** Ranks that reach every path: r1·r3 = 525 > 512 and r2 ≥ 525 / 4 make HOOI's U2 use the small Gram. */
+    /** Both HOOI updates iterate through the factors (randomized: ranks below d / 4, Y and Z too costly to form). */
     private static final int[] RANKS = {7, 140, 75};
+    /** r2 ≥ d / 4 with r1·r3 = 525 > 512: U2 from subspace iteration on the small Gram of Y formed; U3 as above. */
+    private static final int[] SMALL_GRAM_RANKS = {7, 160, 75};
 
     @BeforeAll
     static void tensor() {
@@ -32,7 +38,11 @@ class WideTensorTest {
     }
 
     private static TuckerOptions options() {
-        return TuckerOptions.ranks(RANKS[0], RANKS[1], RANKS[2]).products(MatrixProducts.best());
+        return options(RANKS);
+    }
+
+    private static TuckerOptions options(int[] ranks) {
+        return TuckerOptions.ranks(ranks[0], ranks[1], ranks[2]).products(MatrixProducts.best());
     }
 
     @Test
@@ -44,10 +54,16 @@ class WideTensorTest {
         assertTrue(Matrices.relativeDifference(t.factor(1), head) < 1e-8);
     }
 
-    @Test
-    void hooiIsExactNeverWorseAndWithinSqrtThreeOfHosvd() {
-        TuckerDecomposition hosvd = Hosvd.decompose(x, options());
-        TuckerDecomposition hooi = Hooi.decompose(x, options().maxIterations(3).tolerance(0));
+    @ParameterizedTest(name = "ranks {0}, {1}, {2}")
+    @CsvSource({"7, 140, 75", "7, 160, 75"})
+    void hooiIsExactNeverWorseAndWithinSqrtThreeOfHosvd(int r1, int r2, int r3) {
+        int[] ranks = {r1, r2, r3};
+        // Which update paths run: U3 always through the factors, U2 too unless r2 is too large to randomize.
+        assertEquals(r2 != SMALL_GRAM_RANKS[1], options(ranks).randomized(600, r2)
+                && !Hooi.formsSource(x.dims(), x.heads(), x.groups(), x.width(), 2, ranks));
+        assertFalse(Hooi.formsSource(x.dims(), x.heads(), x.groups(), x.width(), 3, ranks));
+        TuckerDecomposition hosvd = Hosvd.decompose(x, options(ranks));
+        TuckerDecomposition hooi = Hooi.decompose(x, options(ranks).maxIterations(3).tolerance(0));
         checkExact(hooi);
         double[] h = hooi.errorHistory();
         assertEquals(hosvd.relativeError(), h[0], 0.0);
