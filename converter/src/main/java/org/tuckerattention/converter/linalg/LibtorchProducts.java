@@ -7,6 +7,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -399,23 +401,7 @@ public final class LibtorchProducts implements MatrixProducts {
      * matmul reads as such.
      */
     private static NDArray operand(NDManager manager, DMatrixRMaj m, boolean transpose, Precision precision) {
-        int size = m.getNumElements();
-        Shape shape = new Shape(m.numRows, m.numCols);
-        NDArray array;
-        if (precision == Precision.SINGLE) {
-            float[] data = new float[size];
-            for (int k = 0; k < size; k++) {
-                data[k] = (float) m.data[k];
-            }
-            array = manager.create(data, shape);
-        } else {
-            // DMatrixRMaj may carry a longer array than its elements after a reshape.
-            array = manager.create(m.data.length == size ? m.data : Arrays.copyOf(m.data, size), shape);
-        }
-        return transpose ? array.transpose() : array;
-    }
-
-    private static NDArray transposed(NDArray array, boolean transpose) {
+        NDArray array = Staging.copy(manager, m.data, new Shape(m.numRows, m.numCols), precision);
         return transpose ? array.transpose() : array;
     }
 
@@ -456,15 +442,20 @@ public final class LibtorchProducts implements MatrixProducts {
         return operand(manager, all, false, precision).reshape(blocks.size(), w, w);
     }
 
-    /** A product back in Java, in double, as {@code rows × cols}; float32 is widened here, not natively. */
+    /**
+     * A product back in Java, in double, as {@code rows × cols}, read through a direct view of its memory
+     * (DJL's default copies into a fresh byte array first); float32 is widened here, not natively.
+     */
     private static DMatrixRMaj result(NDArray product, int rows, int cols) {
+        ByteBuffer bytes = product.toByteBuffer(true);
+        double[] data = new double[rows * cols];
         if (product.getDataType() == DataType.FLOAT64) {
-            return DMatrixRMaj.wrap(rows, cols, product.toDoubleArray());
-        }
-        float[] single = product.toFloatArray();
-        double[] data = new double[single.length];
-        for (int k = 0; k < single.length; k++) {
-            data[k] = single[k];
+            bytes.asDoubleBuffer().get(data);
+        } else {
+            FloatBuffer single = bytes.asFloatBuffer();
+            for (int k = 0; k < data.length; k++) {
+                data[k] = single.get(k);
+            }
         }
         return DMatrixRMaj.wrap(rows, cols, data);
     }

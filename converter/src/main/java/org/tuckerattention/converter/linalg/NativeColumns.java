@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -140,7 +139,6 @@ final class NativeColumns {
     private NDArray javaChunk(int c) {
         int width = end(c) - start(c);
         DMatrixRMaj part = chunks() == 1 ? matrix : CommonOps_DDRM.extract(matrix, 0, rows, start(c), end(c));
-        double[] data = part.data.length == rows * width ? part.data : Arrays.copyOf(part.data, rows * width);
-        return manager.create(data, new Shape(rows, width));
+        return Staging.copy(manager, part.data, new Shape(rows, width), Precision.DOUBLE);
     }
 }

@@ -35,9 +35,6 @@ public final class Hooi {
     /** Power iterations on an explicit small Gram {@code yᵀy}: each costs only {@code 2 m²(r + 10)} flops. */
     static final int SMALL_GRAM_POWER_ITERATIONS = 4;
 
-    /** Power iterations of a warm-started U2 or U3 update after its first application. */
-    static final int UPDATE_POWER_ITERATIONS = 1;
-
     /** HOOI with the Grams (for the HOSVD start) formed here. */
     public static TuckerDecomposition decompose(FactoredTensor x, TuckerOptions options) {
         return decompose(new ModeGram(x, options.products()), options);
@@ -108,8 +105,8 @@ public final class Hooi {
      * iterate on {@code YYᵀ} through the factors: forming costs {@code 2·nH·I·w·r_other} flops for the
      * per-head products plus {@code 2·I·m²} for {@code YᵀY} (m = r1·r_other; {@code 2·I²·m + 9 I³} for
      * {@code YYᵀ} and its eigendecomposition when m ≥ I), iterating {@code 2·I·cols·(r + 10)} per pass over
-     * the factor ({@code cols} = nH·w or nG·w) times {@code 2·(UPDATE_POWER_ITERATIONS + 1)} passes in
-     * single precision and one in double, counted as two.
+     * the factor ({@code cols} = nH·w or nG·w) times two passes in single precision per application and one
+     * in double, counted as two.
      */
     static boolean formsSource(int[] dims, int heads, int groups, int width, int mode, int[] ranks) {
         double n = dims[mode - 1];
@@ -118,20 +115,19 @@ public final class Hooi {
         double forming = 2 * heads * n * width * other + (m < n ? 2 * n * m * m : 2 * n * n * m + 9 * n * n * n);
         double cols = (mode == 2 ? heads : groups) * (double) width;
         double pass = 2 * n * cols * (ranks[mode - 1] + SubspaceIteration.OVERSAMPLING);
-        return forming <= pass * (2 * (UPDATE_POWER_ITERATIONS + 1) + 2);
+        return forming <= pass * (2 * (SubspaceIteration.POWER_ITERATIONS + 1) + 2);
     }
 
     /**
      * The update of U2 or U3 where the dimension is large and the rank small: subspace iteration on the
-     * projected Gram started from the previous factor (plus a few Gaussian columns), with
-     * {@value #UPDATE_POWER_ITERATIONS} further power iterations. The leading Ritz values from the span of
+     * projected Gram started from the previous factor (plus a few Gaussian columns), with as many power
+     * iterations as HOSVD's range finder. The leading Ritz values from the span of
      * {@code G·[previous, Ω]} are at least those from the previous factor's span, so an update never lowers
      * ‖C‖ beyond rounding, as the exact one would not; its projection on the factor comes with it, in double.
      */
     private static DMatrixRMaj warmStarted(ProjectedGram gram, int mode, int dimension, int rank,
             DMatrixRMaj previous, Projections projections, Random random) {
-        DMatrixRMaj u = SubspaceIteration.leading(gram, dimension, rank, previous, random, gram.products,
-                UPDATE_POWER_ITERATIONS);
+        DMatrixRMaj u = SubspaceIteration.leading(gram, dimension, rank, previous, random, gram.products);
         projections.remember(mode, u, gram.transposedTimes(u));
         return u;
     }
