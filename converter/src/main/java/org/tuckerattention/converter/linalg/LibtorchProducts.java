@@ -100,8 +100,10 @@ public final class LibtorchProducts implements MatrixProducts {
             return new DMatrixRMaj(rows, cols);
         }
         try (NDManager manager = engine.newBaseManager(Device.cpu())) {
-            return result(operand(manager, a, transposeA, precision).matMul(operand(manager, b, transposeB, precision)),
-                    rows, cols);
+            NDArray left = operand(manager, a, false, precision);
+            // A Gram (aᵀa, a·aᵀ) copies its operand in once.
+            NDArray right = b == a ? left : operand(manager, b, false, precision);
+            return result(transposed(left, transposeA).matMul(transposed(right, transposeB)), rows, cols);
         }
     }
 
@@ -401,7 +403,10 @@ public final class LibtorchProducts implements MatrixProducts {
      * matmul reads as such.
      */
     private static NDArray operand(NDManager manager, DMatrixRMaj m, boolean transpose, Precision precision) {
-        NDArray array = Staging.copy(manager, m.data, new Shape(m.numRows, m.numCols), precision);
+        return transposed(Staging.copy(manager, m.data, new Shape(m.numRows, m.numCols), precision), transpose);
+    }
+
+    private static NDArray transposed(NDArray array, boolean transpose) {
         return transpose ? array.transpose() : array;
     }
 

@@ -145,10 +145,12 @@ public final class Hooi {
         int m = y.cols();
         if (m < n && options.method() != TuckerOptions.Method.EIGEN && m > TuckerOptions.AUTO_MAX_EIGEN_DIMENSION) {
             // V: the leading eigenvectors of yᵀy by subspace iteration from yᵀ·previous, then U = orth(y V).
-            DMatrixRMaj small = products.transposedGram(y, Precision.SINGLE);
             DMatrixRMaj start = products.multiply(y, true, previous, false, Precision.SINGLE);
-            DMatrixRMaj v = SubspaceIteration.leading(omega -> products.multiply(small, false, omega, false,
-                    Precision.SINGLE), m, rank, start, random, products, SMALL_GRAM_POWER_ITERATIONS);
+            DMatrixRMaj v;
+            try (Resident small = products.resident(products.transposedGram(y, Precision.SINGLE))) {
+                v = SubspaceIteration.leading(omega -> products.multiply(small, false, omega, false,
+                        Precision.SINGLE), m, rank, start, random, products, SMALL_GRAM_POWER_ITERATIONS);
+            }
             DMatrixRMaj u = products.multiply(y, false, v, false, Precision.SINGLE);
             DMatrixRMaj q = OrthonormalColumns.choleskyQr(u, products);
             return OrthonormalColumns.signFixed(q != null ? q : OrthonormalColumns.orthonormalized(u));
