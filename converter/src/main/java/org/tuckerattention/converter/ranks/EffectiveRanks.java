@@ -99,7 +99,7 @@ public final class EffectiveRanks {
     }
 
     private static CandidateError hosvdError(ModeGram gram, int[] ranks) {
-        var t = Hosvd.decompose(gram, TuckerOptions.ranks(ranks).maxIterations(0));
+        var t = Hosvd.decompose(gram, TuckerOptions.ranks(ranks).maxIterations(0).products(gram.products()));
         return new CandidateError(ranks.clone(), t.relativeError(), t.parameterCount());
     }
 

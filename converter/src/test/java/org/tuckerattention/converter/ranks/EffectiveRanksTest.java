@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.tuckerattention.converter.linalg.MatrixProducts;
 import org.tuckerattention.formats.Checkpoint;
@@ -46,6 +48,37 @@ class EffectiveRanksTest {
             assertArrayEquals(new int[] {4, 10, 8}, pre.spectra().stream()
                     .mapToInt(s -> s.rankAtRelativeThreshold(1e-6)).toArray());
             assertTrue(report.mechanism().startsWith("MLA"));
+        }
+    }
+
+    @Test
+    void candidateDecompositionsRunOnTheProductsAskedFor() {
+        // Each candidate's (and the smallest triple's) HOSVD projects its core once through blockTransposedProducts.
+        AtomicInteger cores = new AtomicInteger();
+        MatrixProducts counting = new MatrixProducts() {
+            @Override
+            public DMatrixRMaj multiply(DMatrixRMaj a, boolean transposeA, DMatrixRMaj b, boolean transposeB) {
+                return MatrixProducts.ejml().multiply(a, transposeA, b, transposeB);
+            }
+
+            @Override
+            public DMatrixRMaj blockTransposedProducts(DMatrixRMaj a, DMatrixRMaj b, int width) {
+                cores.incrementAndGet();
+                return MatrixProducts.super.blockTransposedProducts(a, b, width);
+            }
+
+            @Override
+            public String name() {
+                return "counting";
+            }
+        };
+        try (Checkpoint ckpt = Checkpoints.open(SharedData.stories260K().resolve("hf-f32"))) {
+            RankReport report = EffectiveRanks.analyse(ckpt, EffectiveRanks.Settings.defaults(counting));
+            int expected = 0;
+            for (LayerRanks layer : report.layers()) {
+                expected += layer.pre().candidates().size() + 1 + layer.post().candidates().size() + 1;
+            }
+            assertEquals(expected, cores.get());
         }
     }
 
