@@ -9,6 +9,7 @@ import org.tuckerattention.converter.linalg.MatrixProducts;
 import org.tuckerattention.converter.tucker.FactoredTensor;
 import org.tuckerattention.converter.tucker.Hosvd;
 import org.tuckerattention.converter.tucker.ModeGram;
+import org.tuckerattention.converter.tucker.TuckerDecomposition;
 import org.tuckerattention.converter.tucker.TuckerOptions;
 import org.tuckerattention.formats.Checkpoint;
 import org.tuckerattention.formats.adapters.Adapters;
@@ -98,9 +99,10 @@ public final class EffectiveRanks {
         return new ArrayList<>(unique.values());
     }
 
+    /** By {@link Hosvd#relativeError}: a full-rank candidate's core alone would be nH·I2·I3 values. */
     private static CandidateError hosvdError(ModeGram gram, int[] ranks) {
-        var t = Hosvd.decompose(gram, TuckerOptions.ranks(ranks).maxIterations(0).products(gram.products()));
-        return new CandidateError(ranks.clone(), t.relativeError(), t.parameterCount());
+        double error = Hosvd.relativeError(gram, TuckerOptions.ranks(ranks).maxIterations(0).products(gram.products()));
+        return new CandidateError(ranks.clone(), error, TuckerDecomposition.parameterCount(gram.tensor().dims(), ranks));
     }
 
     private static int[] energyRanks(List<Spectrum> spectra, double fraction) {

@@ -3,6 +3,7 @@ package org.tuckerattention.converter.tucker;
 import java.util.List;
 import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
+import org.tuckerattention.converter.linalg.MatrixProducts;
 import org.tuckerattention.converter.ranks.RankSpec;
 import org.tuckerattention.converter.ranks.Spectrum;
 
@@ -46,30 +47,65 @@ public final class Hosvd {
     static TuckerDecomposition decompose(
             ModeGram gram, TuckerOptions options, Random random, Projections projections) {
         FactoredTensor x = gram.tensor();
+        DMatrixRMaj[] u = factors(gram, options, random, projections);
+        DMatrixRMaj p = projections.slices(u[1], u[2]);
+        if (u[0] == null) {
+            u[0] = SymmetricEigen.of(options.products().multiply(p, false, p, true)).leading(rankOfHead(gram, options));
+        }
+        DMatrixRMaj core = options.products().multiply(u[0], true, p, false);
+        double error = TuckerDecomposition.relativeError(TuckerDecomposition.squaredNorm(core), gram.normSquared());
+        return new TuckerDecomposition(x.dims(), x.modeNames(), u[0], u[1], u[2], core, gram.normSquared(),
+                new double[] {error}, 0, true);
+    }
+
+    /**
+     * The relative error of {@link #decompose} without forming its core, whose {@code r1·r2·r3} values (4.3 GB
+     * at full rank of a 4096-wide layer) a rank report does not need: {@code ‖C‖² = tr(U1ᵀ M U1)} with M the
+     * nH × nH Gram of the projected slices, formed like the head Gram from the w × w blocks of
+     * {@code (L_allᵀU2)(L_allᵀU2)ᵀ} and {@code (R_allᵀU3)(R_allᵀU3)ᵀ} ({@code (nH·w)²·(r2 + r3)} flops).
+     */
+    public static double relativeError(ModeGram gram, TuckerOptions options) {
+        try (FactorOperands operands = new FactorOperands(gram.tensor(), options.products())) {
+            Projections projections = new Projections(operands);
+            DMatrixRMaj[] u = factors(gram, options, new Random(options.seed()), projections);
+            DMatrixRMaj m = projections.sliceGram(u[1], u[2]);
+            DMatrixRMaj u1 = u[0] != null ? u[0] : SymmetricEigen.of(m).leading(rankOfHead(gram, options));
+            MatrixProducts products = options.products();
+            DMatrixRMaj projected = products.multiply(u1, true, products.multiply(m, u1), false);
+            double core = 0;
+            for (int a = 0; a < projected.numRows; a++) {
+                core += projected.get(a, a);
+            }
+            return TuckerDecomposition.relativeError(core, gram.normSquared());
+        }
+    }
+
+    /** The head rank the options resolve to, for a head factor taken from the projection. */
+    private static int rankOfHead(ModeGram gram, TuckerOptions options) {
+        FactoredTensor x = gram.tensor();
+        return options.rankSpec().resolve(x.dims(), x.modeNames(), List.of(), options.originalParameters())[0];
+    }
+
+    /** U1, U2, U3 at the options' ranks; U1 is null where it comes from the projection on U2 and U3. */
+    private static DMatrixRMaj[] factors(
+            ModeGram gram, TuckerOptions options, Random random, Projections projections) {
+        FactoredTensor x = gram.tensor();
         int[] dims = x.dims();
         RankSpec spec = options.rankSpec();
         DMatrixRMaj[] u = new DMatrixRMaj[3];
-        int[] ranks;
         if (spec.needsSpectra()) {
             List<Spectrum> spectra = List.of(gram.spectrum(1), gram.spectrum(2), gram.spectrum(3));
-            ranks = spec.resolve(dims, x.modeNames(), spectra, options.originalParameters());
+            int[] ranks = spec.resolve(dims, x.modeNames(), spectra, options.originalParameters());
             for (int n = 0; n < 3; n++) {
                 u[n] = gram.eigen(n + 1).leading(ranks[n]);
             }
         } else {
-            ranks = spec.resolve(dims, x.modeNames(), List.of(), options.originalParameters());
+            int[] ranks = spec.resolve(dims, x.modeNames(), List.of(), options.originalParameters());
             for (int n = options.headFromProjection(dims) ? 2 : 1; n <= 3; n++) {
                 u[n - 1] = leadingVectors(gram, n, ranks[n - 1], options, random, projections);
             }
         }
-        DMatrixRMaj p = projections.slices(u[1], u[2]);
-        if (u[0] == null) {
-            u[0] = SymmetricEigen.of(options.products().multiply(p, false, p, true)).leading(ranks[0]);
-        }
-        DMatrixRMaj core = options.products().multiply(u[0], true, p, false);
-        double error = TuckerDecomposition.relativeError(TuckerDecomposition.squaredNorm(core), gram.normSquared());
-        return new TuckerDecomposition(
-                dims, x.modeNames(), u[0], u[1], u[2], core, gram.normSquared(), new double[] {error}, 0, true);
+        return u;
     }
 
     private static DMatrixRMaj leadingVectors(

@@ -60,19 +60,7 @@ public final class ModeGram {
     /** G1 from all of PL and PR, formed on first use and kept. */
     private synchronized DMatrixRMaj head() {
         if (head == null) {
-            DMatrixRMaj pl = products.gram(x.left());
-            DMatrixRMaj pr = products.gram(x.right());
-            int nH = x.heads();
-            int w = x.width();
-            DMatrixRMaj g1 = new DMatrixRMaj(nH, nH);
-            for (int i = 0; i < nH; i++) {
-                for (int j = i; j < nH; j++) {
-                    double v = blockInner(pl, i, j, pr, x.group(i), x.group(j), w);
-                    g1.set(i, j, v);
-                    g1.set(j, i, v);
-                }
-            }
-            head = g1;
+            head = headGram(x, products.gram(x.left()), products.gram(x.right()));
         }
         return head;
     }
@@ -151,6 +139,25 @@ public final class ModeGram {
             eigen[mode - 1] = SymmetricEigen.of(gram(mode));
         }
         return eigen[mode - 1];
+    }
+
+    /**
+     * {@code G1[i,j] = <PL[i,j], PR[g(i),g(j)]>_F} from the w × w blocks of {@code pl} (nH·w square) and
+     * {@code pr} (nG·w square): the head Gram of x from {@code L_allᵀL_all} and {@code R_allᵀR_all}, or of x
+     * projected on U2 and U3 from {@code AAᵀ} and {@code CCᵀ} with {@code A = L_allᵀU2}, {@code C = R_allᵀU3}.
+     */
+    static DMatrixRMaj headGram(FactoredTensor x, DMatrixRMaj pl, DMatrixRMaj pr) {
+        int nH = x.heads();
+        int w = x.width();
+        DMatrixRMaj g1 = new DMatrixRMaj(nH, nH);
+        for (int i = 0; i < nH; i++) {
+            for (int j = i; j < nH; j++) {
+                double v = blockInner(pl, i, j, pr, x.group(i), x.group(j), w);
+                g1.set(i, j, v);
+                g1.set(j, i, v);
+            }
+        }
+        return g1;
     }
 
     /** {@code <PL[i,j], PR[g,h]>_F} of two w × w blocks, without copying them. */

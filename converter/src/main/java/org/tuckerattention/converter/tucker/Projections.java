@@ -53,6 +53,16 @@ final class Projections {
         return products.blockTransposedProducts(leftProjection(u2), perHead(rightProjection(u3)), x.width());
     }
 
+    /**
+     * {@code P Pᵀ} (nH × nH) without forming P: {@code <P_i, P_j>_F = <A_iA_jᵀ, C_g(i)C_g(j)ᵀ>_F} with
+     * {@code A = L_allᵀU2}, {@code C = R_allᵀU3}, in double.
+     */
+    DMatrixRMaj sliceGram(DMatrixRMaj u2, DMatrixRMaj u3) {
+        DMatrixRMaj a = leftProjection(u2);
+        DMatrixRMaj c = rightProjection(u3);
+        return ModeGram.headGram(x, products.multiply(a, false, a, true), products.multiply(c, false, c, true));
+    }
+
     /** {@code Y = [Y_1 … Y_r1]} (I2 × r1·r3), {@code Y_a = Σ_i U1[i,a] L_i (R_g(i)ᵀU3)}: HOOI's U2 source, left in the backend; the caller closes it. */
     Resident modeTwo(DMatrixRMaj u1, DMatrixRMaj u3) {
         return products.mixedBlocks(

@@ -137,7 +137,11 @@ public final class TuckerDecomposition {
 
     /** {@code r1 r2 r3 + Σ I_n r_n}: the dense storage of {@link CoreStorage#DENSE}. */
     public long parameterCount() {
-        int[] r = ranks();
+        return parameterCount(dims, ranks());
+    }
+
+    /** {@code r1 r2 r3 + Σ I_n r_n} for a tensor of {@code dims} at ranks {@code r}. */
+    public static long parameterCount(int[] dims, int[] r) {
         return (long) r[0] * r[1] * r[2] + (long) dims[0] * r[0] + (long) dims[1] * r[1] + (long) dims[2] * r[2];
     }
 

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.tuckerattention.converter.linalg.MatrixProducts;
+import org.tuckerattention.converter.linalg.Resident;
 import org.tuckerattention.formats.Checkpoint;
 import org.tuckerattention.formats.Checkpoints;
 import org.tuckerattention.formats.SharedData;
@@ -53,8 +54,8 @@ class EffectiveRanksTest {
 
     @Test
     void candidateDecompositionsRunOnTheProductsAskedFor() {
-        // Each candidate's (and the smallest triple's) HOSVD projects its core once through blockTransposedProducts.
-        AtomicInteger cores = new AtomicInteger();
+        // Each candidate's (and the smallest triple's) HOSVD makes the tensor's two factors resident there once.
+        AtomicInteger residents = new AtomicInteger();
         MatrixProducts counting = new MatrixProducts() {
             @Override
             public DMatrixRMaj multiply(DMatrixRMaj a, boolean transposeA, DMatrixRMaj b, boolean transposeB) {
@@ -62,9 +63,9 @@ class EffectiveRanksTest {
             }
 
             @Override
-            public DMatrixRMaj blockTransposedProducts(DMatrixRMaj a, DMatrixRMaj b, int width) {
-                cores.incrementAndGet();
-                return MatrixProducts.super.blockTransposedProducts(a, b, width);
+            public Resident resident(DMatrixRMaj a, int blockWidth) {
+                residents.incrementAndGet();
+                return MatrixProducts.super.resident(a, blockWidth);
             }
 
             @Override
@@ -76,9 +77,9 @@ class EffectiveRanksTest {
             RankReport report = EffectiveRanks.analyse(ckpt, EffectiveRanks.Settings.defaults(counting));
             int expected = 0;
             for (LayerRanks layer : report.layers()) {
-                expected += layer.pre().candidates().size() + 1 + layer.post().candidates().size() + 1;
+                expected += 2 * (layer.pre().candidates().size() + 1 + layer.post().candidates().size() + 1);
             }
-            assertEquals(expected, cores.get());
+            assertEquals(expected, residents.get());
         }
     }
 

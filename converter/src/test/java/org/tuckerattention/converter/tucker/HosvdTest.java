@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.tuckerattention.converter.linalg.MatrixProducts;
 
 /** HOSVD: the contract, plus what is particular to it. */
@@ -51,6 +53,24 @@ class HosvdTest extends DecompositionContract {
             assertEquals(Hosvd.decompose(x, TuckerOptions.ranks(4, r, r)).relativeError(), t.relativeError(), 0.0);
             assertTrue(t.relativeError() < previous);
             previous = t.relativeError();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.tuckerattention.converter.tucker.TestTensors#all")
+    void errorWithoutTheCoreEqualsTheDecompositionsError(TestTensors.Case c) {
+        ModeGram gram = new ModeGram(c.tensor(), MatrixProducts.ejml());
+        int[] dims = c.tensor().dims();
+        // Down to rank 1, and at full rank, where a rank report's structural candidate sits.
+        for (int[] ranks : new int[][] {{1, 1, 1}, {2, 2, 2}, dims, {dims[0], dims[1] / 2, dims[2]}}) {
+            TuckerOptions options = TuckerOptions.ranks(ranks[0], ranks[1], ranks[2]);
+            double expected = Hosvd.decompose(gram, options).relativeError();
+            double actual = Hosvd.relativeError(gram, options);
+            // Both are sqrt(1 - ‖C‖²/‖X‖²); the ratios agree to rounding, which the root magnifies near zero.
+            assertEquals(expected * expected, actual * actual, 1e-13, c + " " + ranks[1]);
+            if (expected > 1e-3) {
+                assertEquals(expected, actual, 1e-10 * expected, c + " " + ranks[1]);
+            }
         }
     }
 }

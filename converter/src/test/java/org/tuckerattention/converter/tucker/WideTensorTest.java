@@ -49,6 +49,8 @@ class WideTensorTest {
     void hosvdCoreAndErrorAreExactAndTheHeadFactorComesFromTheProjection() {
         TuckerDecomposition t = Hosvd.decompose(x, options());
         checkExact(t);
+        double coreFree = Hosvd.relativeError(new ModeGram(x, MatrixProducts.best()), options());
+        assertEquals(t.relativeError(), coreFree, 1e-10 * t.relativeError());
         DMatrixRMaj p = projectedSlices(t.factor(2), t.factor(3));
         DMatrixRMaj head = SymmetricEigen.of(MatrixProducts.ejml().multiply(p, false, p, true)).leading(RANKS[0]);
         assertTrue(Matrices.relativeDifference(t.factor(1), head) < 1e-8);
