@@ -5,6 +5,11 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.tuckerattention.converter.linalg.MatrixProducts;
 import org.tuckerattention.converter.tucker.FactoredTensor;
 import org.tuckerattention.converter.tucker.Hosvd;
@@ -45,12 +50,24 @@ public final class EffectiveRanks {
         AttentionGeometry g = adapter.geometry(ckpt.config());
         StructuralRanks structural = StructuralRanks.of(g);
         List<LayerRanks> layers = new ArrayList<>();
-        for (int layer = 0; layer < g.layers(); layer++) {
-            AttentionWeights w = adapter.attention(ckpt, g, layer);
-            layers.add(new LayerRanks(
-                    layer,
-                    tensor("pre-softmax", FactoredTensor.preSoftmax(w), structural.pre(), settings),
-                    tensor("post-softmax", FactoredTensor.postSoftmax(w), structural.post(), settings)));
+        // A layer's two tensors are independent, and at d = 4096 their full eigendecompositions (EJML, one
+        // thread each) are most of the time: with a second core the post-softmax one runs beside the other.
+        ExecutorService beside = Runtime.getRuntime().availableProcessors() > 1
+                ? Executors.newSingleThreadExecutor(EffectiveRanks::daemon) : null;
+        try {
+            for (int layer = 0; layer < g.layers(); layer++) {
+                AttentionWeights w = adapter.attention(ckpt, g, layer);
+                Supplier<TensorRanks> post =
+                        () -> tensor("post-softmax", FactoredTensor.postSoftmax(w), structural.post(), settings);
+                CompletableFuture<TensorRanks> postRanks = beside == null
+                        ? CompletableFuture.completedFuture(post.get()) : CompletableFuture.supplyAsync(post, beside);
+                TensorRanks pre = tensor("pre-softmax", FactoredTensor.preSoftmax(w), structural.pre(), settings);
+                layers.add(new LayerRanks(layer, pre, joined(postRanks)));
+            }
+        } finally {
+            if (beside != null) {
+                beside.shutdownNow();
+            }
         }
         return new RankReport(
                 ckpt.source().toString(),
@@ -61,6 +78,27 @@ public final class EffectiveRanks {
                 settings.energies().clone(),
                 layers,
                 (System.nanoTime() - start) / 1e9);
+    }
+
+    /** The result, or what the task threw, unwrapped, so errors read as if computed here. */
+    private static TensorRanks joined(CompletableFuture<TensorRanks> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
+    private static Thread daemon(Runnable task) {
+        Thread t = new Thread(task, "ranks-post-softmax");
+        t.setDaemon(true);
+        return t;
     }
 
     static TensorRanks tensor(String name, FactoredTensor x, int[] structural, Settings settings) {
