@@ -6,72 +6,38 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
-import java.util.Arrays;
 
 /**
- * Java doubles into libtorch through one direct buffer per thread, reused. DJL's {@code create(double[])}
- * stages every copy in a fresh direct buffer that lives until the next garbage collection; where a first
- * touch of memory costs ~4 ms per MiB (docs/benchmarks.md), those fresh pages, not the copy, made up most
- * of each transfer of a tall block. The tensor returned is libtorch's own copy, so the buffer is free
- * again when a call returns.
+ * Java doubles into libtorch with one copy: an uninitialised tensor is allocated by libtorch and written
+ * through a direct view of its own memory. DJL's {@code create(double[])} stages every copy in a fresh direct
+ * buffer that lives until the next garbage collection and then copies it again; staging through a reused
+ * buffer and cloning still copied twice, and the clones were a tenth of a 4096-wide layer's time
+ * (docs/benchmarks.md).
  */
 final class Staging {
-
-    /** Larger arrays (whole d × d matrices, rare) take DJL's own path, so no thread keeps a huge buffer. */
-    static final int MAX_BYTES = 32 << 20;
-
-    private static final ThreadLocal<ByteBuffer> BUFFER = new ThreadLocal<>();
 
     /** The first {@code shape.size()} values of {@code data} as a float64 or float32 (narrowed) tensor. */
     static NDArray copy(NDManager manager, double[] data, Shape shape, Precision precision) {
         int size = Math.toIntExact(shape.size());
         boolean single = precision == Precision.SINGLE;
-        long bytes = (long) size * (single ? Float.BYTES : Double.BYTES);
-        if (bytes > MAX_BYTES || size == 0) {
-            return direct(manager, data, size, shape, single);
+        NDArray tensor = manager.create(shape, single ? DataType.FLOAT32 : DataType.FLOAT64);
+        if (size == 0) {
+            return tensor;
         }
-        ByteBuffer buffer = buffer((int) bytes);
+        ByteBuffer memory = tensor.toByteBuffer(true).order(ByteOrder.nativeOrder());
+        if (!memory.isDirect() || memory.capacity() < (long) size * (single ? Float.BYTES : Double.BYTES)) {
+            throw new IllegalStateException("libtorch gave no direct view of a new " + shape + " tensor");
+        }
         if (single) {
-            FloatBuffer floats = buffer.asFloatBuffer();
+            FloatBuffer floats = memory.asFloatBuffer();
             for (int k = 0; k < size; k++) {
                 floats.put(k, (float) data[k]);
             }
         } else {
-            DoubleBuffer doubles = buffer.asDoubleBuffer();
-            doubles.put(data, 0, size);
+            memory.asDoubleBuffer().put(data, 0, size);
         }
-        // create(ByteBuffer) wraps the buffer without copying: the duplicate is the tensor's own memory.
-        try (NDManager wrap = manager.newSubManager()) {
-            NDArray view = wrap.create(buffer, shape, single ? DataType.FLOAT32 : DataType.FLOAT64);
-            NDArray owned = view.duplicate();
-            owned.attach(manager);
-            return owned;
-        }
-    }
-
-    private static NDArray direct(NDManager manager, double[] data, int size, Shape shape, boolean single) {
-        if (single) {
-            float[] floats = new float[size];
-            for (int k = 0; k < size; k++) {
-                floats[k] = (float) data[k];
-            }
-            return manager.create(floats, shape);
-        }
-        return manager.create(data.length == size ? data : Arrays.copyOf(data, size), shape);
-    }
-
-    /** This thread's buffer, grown to at least {@code bytes}, positioned at 0 with that limit. */
-    private static ByteBuffer buffer(int bytes) {
-        ByteBuffer b = BUFFER.get();
-        if (b == null || b.capacity() < bytes) {
-            b = ByteBuffer.allocateDirect(Math.max(bytes, b == null ? 0 : 2 * b.capacity()))
-                    .order(ByteOrder.nativeOrder());
-            BUFFER.set(b);
-        }
-        b.clear().limit(bytes);
-        return b;
+        return tensor;
     }
 
     private Staging() {}
