@@ -364,6 +364,38 @@ public final class LibtorchProducts implements MatrixProducts {
         }
     }
 
+    /** In one native pass: batched products per head, the mixing as one product, the heads of a block summed. */
+    @Override
+    public DMatrixRMaj mixedCongruence(
+            DMatrixRMaj inner, DMatrixRMaj mix, DMatrixRMaj h, int width, int headsPerBlock, Precision precision) {
+        int heads = mix.numRows;
+        int r = inner.numCols;
+        int k = h.numCols;
+        if (mix.numCols != heads || inner.numRows != heads * width || heads % headsPerBlock != 0
+                || h.numRows != heads / headsPerBlock * width) {
+            throw new MatrixDimensionException(inner.numRows + "x" + r + " in blocks of " + width + ", mix "
+                    + mix.numRows + "x" + mix.numCols + ", h " + h.numRows + "x" + k + ", " + headsPerBlock
+                    + " heads per block");
+        }
+        if (heads == 0 || r == 0 || k == 0) {
+            return new DMatrixRMaj(h.numRows, k);
+        }
+        int blocks = heads / headsPerBlock;
+        try (NDManager manager = engine.newBaseManager(Device.cpu())) {
+            NDArray s = operand(manager, inner, false, precision).reshape(heads, width, r);
+            NDArray hb = operand(manager, h, false, precision).reshape(blocks, 1, width, k);
+            NDArray perHead = (headsPerBlock == 1 ? hb : hb.broadcast(new Shape(blocks, headsPerBlock, width, k)))
+                    .reshape(heads, width, k);
+            NDArray projected = s.transpose(0, 2, 1).batchMatMul(perHead).reshape(heads, (long) r * k);
+            NDArray mixed = operand(manager, mix, false, precision).matMul(projected).reshape(heads, r, k);
+            NDArray out = s.batchMatMul(mixed);
+            if (headsPerBlock > 1) {
+                out = out.reshape(blocks, headsPerBlock, width, k).sum(new int[] {1});
+            }
+            return result(out, h.numRows, k);
+        }
+    }
+
     /**
      * {@code aᵀa} by block rows of its upper triangle, {@value #GRAM_BLOCK} rows at a time, mirrored
      * below: about half the flops of the full product, which dominate the mode Grams (DESIGN §4.1).

@@ -136,6 +136,19 @@ public interface MatrixProducts {
         return BlockProducts.blockTimes(this, a, e, width);
     }
 
+    /**
+     * {@code S·(mix ⊗ I)·Sᵀ·h} for {@code S = blockdiag(s_i)}, {@code s_i} the i-th w-row block of {@code inner}
+     * (nH·w × r) and {@code mix} nH × nH, where head i reads and writes row block {@code b(i) = i / headsPerBlock}
+     * of {@code h} (nB·w × k) and of the result: row block b is {@code Σ_{i: b(i) = b} s_i Σ_j mix[i,j] s_jᵀ h_b(j)}.
+     * The middle of HOOI's projected Gram (DESIGN §4.2); {@code h} is not modified.
+     */
+    default DMatrixRMaj mixedCongruence(
+            DMatrixRMaj inner, DMatrixRMaj mix, DMatrixRMaj h, int width, int headsPerBlock, Precision precision) {
+        DMatrixRMaj perHead = BlockProducts.repeatBlocks(h, width, headsPerBlock);
+        DMatrixRMaj mixed = multiply(mix, blockTransposedProducts(inner, perHead, width));
+        return BlockProducts.sumBlocks(blockTimes(inner, mixed, width), width, headsPerBlock);
+    }
+
     /** A short name for reports, e.g. "ejml" or "libtorch". */
     String name();
 

@@ -105,15 +105,24 @@ final class OrthonormalColumns {
     static DMatrixRMaj signFixed(DMatrixRMaj u) {
         int n = u.numRows;
         int k = u.numCols;
-        for (int j = 0; j < k; j++) {
-            int best = 0;
-            for (int i = 1; i < n; i++) {
-                if (Math.abs(u.data[i * k + j]) > Math.abs(u.data[best * k + j])) {
-                    best = i;
+        if (n == 0) {
+            return u;
+        }
+        // Row by row, as the data lies: walking down a column of a 4096 x 266 block misses the cache on every entry.
+        double[] largest = new double[k];
+        boolean[] negative = new boolean[k];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < k; j++) {
+                double v = u.data[i * k + j];
+                if (Math.abs(v) > largest[j] || i == 0) {
+                    largest[j] = Math.abs(v);
+                    negative[j] = v < 0;
                 }
             }
-            if (n > 0 && u.data[best * k + j] < 0) {
-                for (int i = 0; i < n; i++) {
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < k; j++) {
+                if (negative[j]) {
                     u.data[i * k + j] = -u.data[i * k + j];
                 }
             }

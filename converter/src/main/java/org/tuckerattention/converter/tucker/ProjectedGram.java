@@ -1,7 +1,6 @@
 package org.tuckerattention.converter.tucker;
 
 import org.ejml.data.DMatrixRMaj;
-import org.tuckerattention.converter.linalg.BlockProducts;
 import org.tuckerattention.converter.linalg.MatrixProducts;
 import org.tuckerattention.converter.linalg.Precision;
 import org.tuckerattention.converter.linalg.Resident;
@@ -39,9 +38,6 @@ final class ProjectedGram extends FactorCongruence {
 
     @Override
     DMatrixRMaj middle(DMatrixRMaj h, Precision precision) {
-        DMatrixRMaj perHead = BlockProducts.repeatBlocks(h, width, headsPerBlock);
-        DMatrixRMaj projected = products.blockTransposedProducts(inner, perHead, width);
-        DMatrixRMaj mixed = products.multiply(mix, projected);
-        return BlockProducts.sumBlocks(products.blockTimes(inner, mixed, width), width, headsPerBlock);
+        return products.mixedCongruence(inner, mix, h, width, headsPerBlock, precision);
     }
 }

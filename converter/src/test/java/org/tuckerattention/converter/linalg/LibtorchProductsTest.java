@@ -102,6 +102,12 @@ class LibtorchProductsTest {
         }
         assertTrue(relativeDifference(libtorch.multiply(f, true, omega, false, precision),
                 plain.multiply(f, true, omega, false)) <= tolerance);
+        DMatrixRMaj heads = RandomMatrices_DDRM.rectangle(6, 6, -1, 1, random);
+        for (int perBlock : new int[] {1, 2, 3}) {
+            DMatrixRMaj h = RandomMatrices_DDRM.rectangle(6 / perBlock * w, 4, -1, 1, random);
+            assertTrue(relativeDifference(libtorch.mixedCongruence(small, heads, h, w, perBlock, precision),
+                    plain.mixedCongruence(small, heads, h, w, perBlock, Precision.DOUBLE)) <= tolerance);
+        }
     }
 
     /**
