@@ -31,12 +31,13 @@ public final class Hosvd {
 
     /** HOSVD from Grams already formed (they are reused, e.g. for several candidate ranks). */
     public static TuckerDecomposition decompose(ModeGram gram, TuckerOptions options) {
-        return decompose(gram, options, new Random(options.seed()));
+        return decompose(gram, options, SubspaceIteration.POWER_ITERATIONS);
     }
 
-    static TuckerDecomposition decompose(ModeGram gram, TuckerOptions options, Random random) {
+    /** HOSVD whose randomized factors take {@code powerIterations}, e.g. the one HOOI starts from. */
+    static TuckerDecomposition decompose(ModeGram gram, TuckerOptions options, int powerIterations) {
         try (FactorOperands factors = new FactorOperands(gram.tensor(), options.products())) {
-            return decompose(gram, options, random, new Projections(factors));
+            return decompose(gram, options, new Random(options.seed()), new Projections(factors), powerIterations);
         }
     }
 
@@ -45,9 +46,9 @@ public final class Hosvd {
      * {@code L_allᵀU2} and {@code R_allᵀU3} for a following HOOI.
      */
     static TuckerDecomposition decompose(
-            ModeGram gram, TuckerOptions options, Random random, Projections projections) {
+            ModeGram gram, TuckerOptions options, Random random, Projections projections, int powerIterations) {
         FactoredTensor x = gram.tensor();
-        DMatrixRMaj[] u = factors(gram, options, random, projections);
+        DMatrixRMaj[] u = factors(gram, options, random, projections, powerIterations);
         DMatrixRMaj p = projections.slices(u[1], u[2]);
         if (u[0] == null) {
             u[0] = SymmetricEigen.of(options.products().multiply(p, false, p, true)).leading(rankOfHead(gram, options));
@@ -67,7 +68,8 @@ public final class Hosvd {
     public static double relativeError(ModeGram gram, TuckerOptions options) {
         try (FactorOperands operands = new FactorOperands(gram.tensor(), options.products())) {
             Projections projections = new Projections(operands);
-            DMatrixRMaj[] u = factors(gram, options, new Random(options.seed()), projections);
+            DMatrixRMaj[] u = factors(gram, options, new Random(options.seed()), projections,
+                    SubspaceIteration.POWER_ITERATIONS);
             DMatrixRMaj m = projections.sliceGram(u[1], u[2]);
             DMatrixRMaj u1 = u[0] != null ? u[0] : SymmetricEigen.of(m).leading(rankOfHead(gram, options));
             MatrixProducts products = options.products();
@@ -88,7 +90,7 @@ public final class Hosvd {
 
     /** U1, U2, U3 at the options' ranks; U1 is null where it comes from the projection on U2 and U3. */
     private static DMatrixRMaj[] factors(
-            ModeGram gram, TuckerOptions options, Random random, Projections projections) {
+            ModeGram gram, TuckerOptions options, Random random, Projections projections, int powerIterations) {
         FactoredTensor x = gram.tensor();
         int[] dims = x.dims();
         RankSpec spec = options.rankSpec();
@@ -102,14 +104,14 @@ public final class Hosvd {
         } else {
             int[] ranks = spec.resolve(dims, x.modeNames(), List.of(), options.originalParameters());
             for (int n = options.headFromProjection(dims) ? 2 : 1; n <= 3; n++) {
-                u[n - 1] = leadingVectors(gram, n, ranks[n - 1], options, random, projections);
+                u[n - 1] = leadingVectors(gram, n, ranks[n - 1], options, random, projections, powerIterations);
             }
         }
         return u;
     }
 
-    private static DMatrixRMaj leadingVectors(
-            ModeGram gram, int mode, int rank, TuckerOptions options, Random random, Projections projections) {
+    private static DMatrixRMaj leadingVectors(ModeGram gram, int mode, int rank, TuckerOptions options,
+            Random random, Projections projections, int powerIterations) {
         int n = gram.dimension(mode);
         if (!options.randomized(n, rank)) {
             return gram.eigen(mode).leading(rank);
@@ -117,11 +119,12 @@ public final class Hosvd {
         if (mode == 1) {
             FactorOperands factors = projections.factors();
             return SubspaceIteration.leading(omega -> gram.apply(1, omega, factors), n, rank, null, random,
-                    options.products());
+                    options.products(), powerIterations);
         }
         // The Rayleigh quotient's pass over L_all or R_all in double also gives the core's projection.
         ImplicitGram operator = gram.implicit(mode, projections.factors());
-        DMatrixRMaj u = SubspaceIteration.leading(operator, n, rank, null, random, options.products());
+        DMatrixRMaj u = SubspaceIteration.leading(operator, n, rank, null, random, options.products(),
+                powerIterations);
         projections.remember(mode, u, operator.transposedTimes(u));
         return u;
     }
