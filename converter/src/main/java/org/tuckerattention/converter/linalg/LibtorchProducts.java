@@ -14,7 +14,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.ejml.MatrixDimensionException;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * {@link MatrixProducts} by libtorch's float64 CPU matmul, driven through DJL's PyTorch engine
@@ -195,9 +194,8 @@ public final class LibtorchProducts implements MatrixProducts {
         int chunk = (int) Math.max(1, Math.min(blocks, NativeColumns.CHUNK_BYTES / (8L * a.numRows * width)));
         for (int first = 0; first < blocks; first += chunk) {
             int count = Math.min(chunk, blocks - first);
-            DMatrixRMaj columns = CommonOps_DDRM.extract(a, 0, a.numRows, first * width, (first + count) * width);
             try (NDManager manager = engine.newBaseManager(Device.cpu())) {
-                NDArray x = operand(manager, columns, false, Precision.DOUBLE)
+                NDArray x = Staging.copy(manager, a, first * width, (first + count) * width, Precision.DOUBLE)
                         .reshape(a.numRows, count, width).transpose(1, 0, 2);
                 double[] grams = x.transpose(0, 2, 1).batchMatMul(x).toDoubleArray();
                 for (int b = 0; b < count; b++) {
@@ -435,7 +433,7 @@ public final class LibtorchProducts implements MatrixProducts {
      * matmul reads as such.
      */
     private static NDArray operand(NDManager manager, DMatrixRMaj m, boolean transpose, Precision precision) {
-        return transposed(Staging.copy(manager, m.data, new Shape(m.numRows, m.numCols), precision), transpose);
+        return transposed(Staging.copy(manager, m, precision), transpose);
     }
 
     private static NDArray transposed(NDArray array, boolean transpose) {

@@ -3,11 +3,9 @@ package org.tuckerattention.converter.linalg;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * A matrix held by libtorch as column chunks of at most {@link #CHUNK_BYTES} each, in float64 and float32,
@@ -137,8 +135,6 @@ final class NativeColumns {
     }
 
     private NDArray javaChunk(int c) {
-        int width = end(c) - start(c);
-        DMatrixRMaj part = chunks() == 1 ? matrix : CommonOps_DDRM.extract(matrix, 0, rows, start(c), end(c));
-        return Staging.copy(manager, part.data, new Shape(rows, width), Precision.DOUBLE);
+        return Staging.copy(manager, matrix, start(c), end(c), Precision.DOUBLE);
     }
 }
